@@ -35,7 +35,11 @@ class Tmux:
 
     def run(self, *args: str) -> str:
         result = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False, timeout=20
+            ["tmux", "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=20,
         )
         return result.stdout
 
@@ -83,7 +87,11 @@ def tmux() -> Iterator[Tmux]:
 
 
 def launch(tmux: Tmux, course: Path, data: Path) -> None:
-    env = {"TERM": "xterm-256color", "LEADTUTOR_HOME": str(data), "PYTHONPATH": os.pathsep.join(sys.path)}
+    env = {
+        "TERM": "xterm-256color",
+        "LEADTUTOR_HOME": str(data),
+        "PYTHONPATH": os.pathsep.join(sys.path),
+    }
     tmux.start([sys.executable, "-m", "leadtutor", "--course", str(course)], env)
 
 
