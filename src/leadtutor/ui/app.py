@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.reactive import reactive
 
 from leadtutor.core import Course, Lesson
 from leadtutor.progress import ProgressStore
 from leadtutor.settings import Settings
 from leadtutor.ui.autosave import Autosave
-from leadtutor.ui.commands import LessonCommands
 
 
 class LeadTutorApp(App[None]):
     """The tutorial. Build it with `make_app()`; screens reach shared state through it."""
 
-    CSS_PATH: ClassVar[str] = "app.tcss"
+    CSS_PATH: ClassVar[str] = str(Path(__file__).with_name("app.tcss"))
+    """Absolute, so subclasses defined elsewhere (tests, benchmarks) find it."""
     TITLE = "leadtutor"
-    COMMANDS = App.COMMANDS | {LessonCommands}
+    COMMANDS = App.COMMANDS | {lambda: _lesson_commands()}
+    """Palette providers; ours is imported only when the palette opens."""
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -68,7 +72,6 @@ class LeadTutorApp(App[None]):
         if self.start_lesson is not None:
             lesson = self.course.lesson(self.start_lesson)
             if lesson is not None:
-                self.push_screen(WelcomeScreen())
                 self.open_lesson(lesson)
                 return
             self.notify(
@@ -82,14 +85,19 @@ class LeadTutorApp(App[None]):
         try:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, self._on_signal)
+                loop.add_signal_handler(sig, self._on_signal, sig)
         except (NotImplementedError, RuntimeError, AttributeError, ValueError):
             pass  # not on Windows, or not in the main thread (tests)
 
-    def _on_signal(self) -> None:
+    def _on_signal(self, signum: int) -> None:
+        """SIGTERM or SIGHUP (terminal closed): save, then leave, for sure."""
         self.prepare_to_leave()
         self.autosave.save_now()
-        self.exit()
+        # With the terminal gone, a normal exit can block restoring it; don't linger.
+        timer = threading.Timer(1.5, os._exit, args=(128 + signum,))
+        timer.daemon = True
+        timer.start()
+        self.exit(return_code=128 + signum)
 
     def prepare_to_leave(self) -> None:
         """Ask the active screen to record where the learner is (resume point, drafts)."""
@@ -207,6 +215,15 @@ class LeadTutorApp(App[None]):
         """Switch between the dark and the light theme."""
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
+    def leave_screen(self) -> None:
+        """Go back; from the only screen, go to the welcome screen instead of a blank one."""
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+        else:
+            from leadtutor.ui.screens.welcome import WelcomeScreen
+
+            self.switch_screen(WelcomeScreen())
+
     def export_journal(self) -> Path | None:
         """Write the journal as Markdown next to the progress file; return its path."""
         from leadtutor.progress.journal import export_markdown
@@ -223,3 +240,9 @@ class LeadTutorApp(App[None]):
             return None
         self.notify(f"Journal written to {target}", title="Exported", timeout=10, markup=False)
         return target
+
+
+def _lesson_commands() -> type[Provider]:
+    from leadtutor.ui.commands import LessonCommands
+
+    return LessonCommands

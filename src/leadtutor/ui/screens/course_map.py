@@ -47,6 +47,9 @@ class CourseMapScreen(Screen[None]):
     CourseMapScreen OptionList { height: 1fr; border: none; padding: 0 0; }
     """
 
+    _shown = False
+    """Whether the screen has been shown once."""
+
     @property
     def tutor(self) -> LeadTutorApp:
         """The app, typed."""
@@ -81,6 +84,9 @@ class CourseMapScreen(Screen[None]):
         options.focus()
 
     async def on_screen_resume(self) -> None:
+        if not self._shown:  # the first resume is the first show
+            self._shown = True
+            return
         await self.recompose()
         self._show_save_state(self.tutor.save_state)
         self._highlight()
