@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -81,7 +80,7 @@ def plain_write(path: Path, dump: Callable[[object, object], None], data: object
     tmp = path.with_suffix(".plain.tmp")
     with tmp.open("w", encoding="utf-8") as handle:
         dump(data, handle)
-    os.replace(tmp, path)
+    tmp.replace(path)
 
 
 def report(name: str, times: list[float]) -> float:
