@@ -8,6 +8,7 @@ fast and works without a terminal.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -37,10 +38,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        return _launch_app(args)
-    result: int = handler(args)
+    handler = getattr(args, "handler", None) or _launch_app
+    try:
+        result: int = handler(args)
+    except BrokenPipeError:  # e.g. `leadtutor check | head`
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if os.environ.get("LEADTUTOR_DEBUG"):
+            raise
+        # No traceback: it could print a learner's answer held in a local variable.
+        print(
+            f"leadtutor: internal error ({type(exc).__name__}); nothing was lost. "
+            "Run with LEADTUTOR_DEBUG=1 for details and please report it.",
+            file=sys.stderr,
+        )
+        return 70
     return result
 
 

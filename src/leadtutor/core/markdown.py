@@ -1,0 +1,36 @@
+"""The one MarkdownIt factory for the whole project.
+
+The parser, the validator, the lesson view and the tests all call `create_parser()`,
+so they can never disagree about syntax.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+
+def create_parser() -> MarkdownIt:
+    """Build the lesson parser.
+
+    CommonMark plus tables, strikethrough and task lists; YAML front matter; MyST
+    colon fences (`:::{name} arg`) for prompts and callouts. Raw HTML is off (it shows
+    as text), and so are linkify and typographer (smaller attack surface, no quadratic
+    smartquotes).
+    """
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": False})
+    md.enable(["table", "strikethrough"])
+    md.use(front_matter_plugin)
+    md.use(colon_fence_plugin)
+    md.use(tasklists_plugin)
+    return md
+
+
+@cache
+def shared_parser() -> MarkdownIt:
+    """Return a process-wide parser (MarkdownIt.parse keeps no state between calls)."""
+    return create_parser()

@@ -1,0 +1,289 @@
+"""The lesson model: immutable objects built by the parser and read by everything else.
+
+Course → Module → Lesson → blocks (Prose | Prompt | Callout). Every block keeps the
+1-based source lines it came from. Blocks keep their markdown-it tokens, so the UI
+renders them without parsing again; nothing here may mutate a token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Literal, TypeAlias
+
+from markdown_it.token import Token
+
+from leadtutor.core.problems import Problem
+
+PromptKind = Literal["reflect", "choice", "scale", "commit"]
+CalloutKind = Literal["note", "tip", "debate"]
+PROMPT_KINDS: tuple[PromptKind, ...] = ("reflect", "choice", "scale", "commit")
+CALLOUT_KINDS: tuple[CalloutKind, ...] = ("note", "tip", "debate")
+Lines: TypeAlias = tuple[int, int]
+"""First and last source line of a block, 1-based and inclusive."""
+
+
+@dataclass(frozen=True, eq=False)
+class Markdown:
+    """A run of Markdown: its source text and the tokens it parsed to."""
+
+    source: str
+    tokens: tuple[Token, ...]
+
+    @property
+    def plain(self) -> str:
+        """The text without Markdown syntax, one paragraph per line."""
+        return plain_text(self.tokens)
+
+
+@dataclass(frozen=True, eq=False)
+class Heading:
+    """A heading in a lesson, for the outline and for `#anchor` links."""
+
+    level: int
+    text: str
+    slug: str
+    line: int
+    block: int
+    """Index of the block that holds it in `Lesson.blocks`."""
+
+
+@dataclass(frozen=True, eq=False)
+class Prose:
+    """Markdown between prompts and callouts."""
+
+    body: Markdown
+    lines: Lines
+    kind: Literal["prose"] = "prose"
+
+
+@dataclass(frozen=True, eq=False)
+class Callout:
+    """A `note`, `tip` or `debate` box."""
+
+    callout: CalloutKind
+    title: str
+    body: Markdown
+    lines: Lines
+    kind: Literal["callout"] = "callout"
+
+
+@dataclass(frozen=True, eq=False)
+class Prompt:
+    """Fields every prompt has. The id keys the learner's saved answer."""
+
+    id: str
+    body: Markdown
+    """The question."""
+    lines: Lines
+
+    @property
+    def text(self) -> str:
+        """The question as plain text."""
+        return self.body.plain
+
+
+@dataclass(frozen=True, eq=False)
+class ReflectPrompt(Prompt):
+    """Free text."""
+
+    required: bool = False
+    min_words: int = 0
+    placeholder: str = ""
+    kind: Literal["reflect"] = "reflect"
+
+
+@dataclass(frozen=True, eq=False)
+class ChoiceOption:
+    """One option of a `choice` prompt."""
+
+    text: Markdown
+    correct: bool
+    feedback: Markdown | None
+
+
+@dataclass(frozen=True, eq=False)
+class ChoicePrompt(Prompt):
+    """A knowledge check; options come from a task list, `[x]` marks correct ones."""
+
+    options: tuple[ChoiceOption, ...] = ()
+    multiple: bool = False
+    explanation: Markdown | None = None
+    kind: Literal["choice"] = "choice"
+
+    @property
+    def correct(self) -> frozenset[int]:
+        """Indexes of the correct options."""
+        return frozenset(i for i, option in enumerate(self.options) if option.correct)
+
+
+@dataclass(frozen=True, eq=False)
+class ScalePrompt(Prompt):
+    """A self-rating from `minimum` to `maximum`."""
+
+    minimum: int = 1
+    maximum: int = 5
+    low: str = ""
+    high: str = ""
+    kind: Literal["scale"] = "scale"
+
+
+@dataclass(frozen=True, eq=False)
+class CommitPrompt(Prompt):
+    """An action the learner commits to, revisited after `follow_up_days`."""
+
+    follow_up_days: int | None = None
+    kind: Literal["commit"] = "commit"
+
+
+AnyPrompt: TypeAlias = ReflectPrompt | ChoicePrompt | ScalePrompt | CommitPrompt
+Block: TypeAlias = Prose | Callout | AnyPrompt
+
+
+@dataclass(frozen=True, eq=False)
+class Lesson:
+    """One lesson file. A lesson with errors has `problems` and may have no blocks."""
+
+    id: str
+    title: str
+    path: Path
+    summary: str = ""
+    minutes: int | None = None
+    objectives: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    headings: tuple[Heading, ...] = ()
+    links: tuple[Link, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    module: str = ""
+    """Slug of the module folder the lesson is in."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the lesson loaded without errors (warnings are fine)."""
+        return not any(p.level == "error" for p in self.problems)
+
+    @cached_property
+    def prompts(self) -> tuple[AnyPrompt, ...]:
+        """The lesson's prompts in order."""
+        return tuple(b for b in self.blocks if not isinstance(b, Prose | Callout))
+
+    def block_index(self, prompt_id: str) -> int | None:
+        """Return the index in `blocks` of the prompt with this id."""
+        for index, block in enumerate(self.blocks):
+            if not isinstance(block, Prose | Callout) and block.id == prompt_id:
+                return index
+        return None
+
+    def heading(self, slug: str) -> Heading | None:
+        """Return the heading whose anchor is `slug`."""
+        return next((h for h in self.headings if h.slug == slug), None)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image in a lesson, kept for the link checker."""
+
+    target: str
+    line: int
+    image: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class Module:
+    """A numbered folder of lessons."""
+
+    slug: str
+    title: str
+    path: Path
+    lessons: tuple[Lesson, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class Course:
+    """A course directory: metadata from `course.toml` and its modules in order."""
+
+    id: str
+    title: str
+    root: Path
+    description: str = ""
+    version: str = ""
+    modules: tuple[Module, ...] = ()
+    problems: tuple[Problem, ...] = field(default=())
+    """Every problem found while loading, lesson problems included."""
+
+    @cached_property
+    def lessons(self) -> tuple[Lesson, ...]:
+        """Every lesson in course order."""
+        return tuple(lesson for module in self.modules for lesson in module.lessons)
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        """Return the lesson with this id."""
+        return self._by_id.get(lesson_id)
+
+    def lesson_at(self, path: Path) -> Lesson | None:
+        """Return the lesson loaded from `path` (resolved), if any."""
+        return self._by_path.get(path.resolve())
+
+    def module_of(self, lesson: Lesson) -> Module | None:
+        """Return the module that holds `lesson`."""
+        return next((m for m in self.modules if lesson in m.lessons), None)
+
+    def find_prompt(self, prompt_id: str) -> tuple[Lesson, AnyPrompt] | None:
+        """Return the lesson and prompt with this id."""
+        return self._prompts.get(prompt_id)
+
+    @property
+    def prompt_ids(self) -> frozenset[str]:
+        """Every prompt id in the course."""
+        return frozenset(self._prompts)
+
+    @property
+    def minutes(self) -> int:
+        """Total estimated minutes of all lessons."""
+        return sum(lesson.minutes or 0 for lesson in self.lessons)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Lesson]:
+        return {lesson.id: lesson for lesson in reversed(self.lessons)}
+
+    @cached_property
+    def _by_path(self) -> dict[Path, Lesson]:
+        return {lesson.path.resolve(): lesson for lesson in self.lessons}
+
+    @cached_property
+    def _prompts(self) -> dict[str, tuple[Lesson, AnyPrompt]]:
+        found: dict[str, tuple[Lesson, AnyPrompt]] = {}
+        for lesson in self.lessons:
+            for prompt in lesson.prompts:
+                found.setdefault(prompt.id, (lesson, prompt))
+        return found
+
+
+def walk(tokens: tuple[Token, ...] | list[Token]) -> Iterator[Token]:
+    """Yield every token, descending into inline children."""
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from walk(token.children)
+
+
+def plain_text(tokens: tuple[Token, ...] | list[Token]) -> str:
+    """Return the visible text of block tokens: one line per paragraph or item."""
+    lines: list[str] = []
+    for token in tokens:
+        if token.type != "inline":
+            continue
+        parts: list[str] = []
+        for child in token.children or ():
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+            elif child.type == "image":
+                parts.append(child.content)
+        text = "".join(parts).strip()
+        if text:
+            lines.append(text)
+    return "\n".join(lines)

@@ -1,0 +1,378 @@
+"""Turn one lesson's text into a `Lesson`, reporting every problem on the way.
+
+`parse_lesson` is pure: it never touches the file system (the path is only used in
+messages). The lesson is split by the line ranges of its top-level tokens into prose,
+prompts and callouts; fence bodies are parsed again as Markdown of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Final
+
+from markdown_it.token import Token
+from mdit_py_plugins.anchors.index import slugify
+
+from leadtutor.core import directives as d
+from leadtutor.core.choice import build_choice
+from leadtutor.core.frontmatter import YamlError, load_mapping
+from leadtutor.core.markdown import shared_parser
+from leadtutor.core.model import (
+    AnyPrompt,
+    Block,
+    Callout,
+    CommitPrompt,
+    Heading,
+    Lesson,
+    Link,
+    Markdown,
+    Prose,
+    ReflectPrompt,
+    ScalePrompt,
+    walk,
+)
+from leadtutor.core.problems import Problems
+from leadtutor.core.sanitize import clean_text, has_unsafe
+
+FRONT_MATTER_KEYS: Final = ("id", "title", "summary", "minutes", "objectives")
+
+
+def parse_lesson(text: str, path: Path, problems: Problems | None = None) -> Lesson:
+    """Parse a lesson.
+
+    Args:
+        text: The decoded file contents (control characters are removed here).
+        path: The lesson's file, used for messages and the default id.
+        problems: Collector for problems; a private one is used when omitted.
+
+    Returns:
+        The lesson. When it has errors, `lesson.problems` lists them and the blocks
+        hold whatever could be understood.
+    """
+    report = (problems or Problems(path)).at(path)
+    start = len(report.items)
+    if has_unsafe(text):
+        report.warning(
+            _first_unsafe_line(text),
+            "text.control-characters",
+            "control characters (such as ESC) were removed from the lesson text",
+        )
+    text = clean_text(text)
+    lesson = _Builder(text, path, report).build()
+    return replace(lesson, problems=tuple(p for p in report.items[start:] if p.path == path))
+
+
+def _first_unsafe_line(text: str) -> int:
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        if has_unsafe(line.replace("\r", "")):
+            return number
+    return 1
+
+
+_CLOSING: Final = re.compile(r" {0,3}(:{3,})\s*")
+
+
+class _Builder:
+    """Single-use state for parsing one lesson."""
+
+    def __init__(self, text: str, path: Path, problems: Problems) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+        self.path = path
+        self.problems = problems
+        self.blocks: list[Block] = []
+        self.headings: list[Heading] = []
+        self.links: list[Link] = []
+        self.slugs: dict[str, int] = {}
+
+    def build(self) -> Lesson:
+        if not self.text.strip():
+            self.problems.error(1, "lesson.empty", "the file is empty")
+            return Lesson(id=self.path.stem, title=self.path.stem, path=self.path)
+        tokens = shared_parser().parse(self.text)
+        meta = self._front_matter(tokens)
+        body = [t for t in tokens if t.type != "front_matter"]
+        self._split(body)
+        if not body:
+            self.problems.error(
+                len(self.text.rstrip("\n").split("\n")),
+                "lesson.empty",
+                "the lesson has no content after its front matter",
+            )
+        return Lesson(
+            id=meta["id"],
+            title=meta["title"],
+            path=self.path,
+            summary=meta["summary"],
+            minutes=meta["minutes"],
+            objectives=meta["objectives"],
+            blocks=tuple(self.blocks),
+            headings=tuple(self.headings),
+            links=tuple(self.links),
+        )
+
+    # -- front matter -------------------------------------------------------------
+
+    def _front_matter(self, tokens: list[Token]) -> dict[str, Any]:
+        meta: dict[str, Any] = {
+            "id": self.path.stem,
+            "title": self.path.stem,
+            "summary": "",
+            "minutes": None,
+            "objectives": (),
+        }
+        first = tokens[0] if tokens else None
+        if first is None or first.type != "front_matter":
+            if self.lines and self.lines[0].strip() == "---":
+                self.problems.error(
+                    1, "front-matter.unclosed", "front matter is not closed with a '---' line"
+                )
+            else:
+                self.problems.error(
+                    1,
+                    "front-matter.missing",
+                    "the lesson must start with front matter: a '---' line, 'title: ...', "
+                    "and another '---' line",
+                )
+            self._check_id(meta["id"], 1, default=True)
+            return meta
+        try:
+            data = load_mapping(first.content)
+        except YamlError as exc:
+            self.problems.error(exc.line + 1, exc.code, exc.message)
+            self._check_id(meta["id"], 1, default=True)
+            return meta
+        key_lines = self._key_lines(first)
+        for key, value in data.items():
+            line = key_lines.get(str(key), 1)
+            if key not in FRONT_MATTER_KEYS:
+                self.problems.warning(
+                    line,
+                    "front-matter.unknown-key",
+                    f"unknown front-matter key '{key}' (known: {', '.join(FRONT_MATTER_KEYS)})",
+                )
+                continue
+            self._front_matter_value(meta, str(key), value, line)
+        if "title" not in data:
+            self.problems.error(1, "front-matter.missing-title", "front matter has no 'title'")
+        if "id" not in data:
+            self._check_id(meta["id"], 1, default=True)
+        return meta
+
+    def _front_matter_value(self, meta: dict[str, Any], key: str, value: Any, line: int) -> None:
+        if key in ("id", "title", "summary"):
+            if not isinstance(value, str) or (key != "summary" and not value.strip()):
+                self.problems.error(
+                    line,
+                    "front-matter.type",
+                    f"'{key}' must be text (quote it if it looks like a number)",
+                )
+                return
+            if key == "id" and not self._check_id(value.strip(), line, default=False):
+                return
+            meta[key] = " ".join(value.split())
+        elif key == "minutes":
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 600:
+                self.problems.error(
+                    line, "front-matter.type", "'minutes' must be a whole number from 1 to 600"
+                )
+                return
+            meta[key] = value
+        elif key == "objectives":
+            if not isinstance(value, list) or not all(
+                isinstance(item, str) and item.strip() for item in value
+            ):
+                self.problems.error(
+                    line, "front-matter.type", "'objectives' must be a list of text items ('- ...')"
+                )
+                return
+            meta[key] = tuple(" ".join(item.split()) for item in value)
+
+    def _check_id(self, value: str, line: int, *, default: bool) -> bool:
+        if d.ID_PATTERN.fullmatch(value):
+            return True
+        if default:
+            self.problems.error(
+                line,
+                "lesson.bad-id",
+                f"the file name '{self.path.stem}' is not a valid lesson id; add an 'id:' line "
+                "(lowercase letters, digits, '-' or '_')",
+            )
+        else:
+            self.problems.error(
+                line,
+                "lesson.bad-id",
+                f"lesson id '{value}' must be lowercase letters, digits, '-' or '_' (at most 64)",
+            )
+        return False
+
+    def _key_lines(self, token: Token) -> dict[str, int]:
+        found: dict[str, int] = {}
+        end = token.map[1] if token.map else 1
+        for number in range(2, end):
+            match = re.match(r"([A-Za-z_][\w-]*)\s*:", self.lines[number - 1])
+            if match:
+                found.setdefault(match[1], number)
+        return found
+
+    # -- blocks -------------------------------------------------------------------
+
+    def _split(self, tokens: list[Token]) -> None:
+        run: list[Token] = []
+        for token in tokens:
+            if token.type == "colon_fence" and token.level == 0:
+                self._flush(run)
+                run = []
+                self._fence(token)
+            else:
+                if token.type == "colon_fence":
+                    self.problems.error(
+                        _line(token),
+                        "directive.not-top-level",
+                        "prompts and callouts must start at the left margin, not inside a list "
+                        "or quote",
+                    )
+                run.append(token)
+        self._flush(run)
+
+    def _flush(self, run: list[Token]) -> None:
+        if not run:
+            return
+        index = len(self.blocks)
+        for position, token in enumerate(run):
+            if token.type == "heading_open" and token.level == 0:
+                inline = run[position + 1]
+                text = Markdown(inline.content, (inline,)).plain
+                self.headings.append(
+                    Heading(int(token.tag[1]), text, self._slug(text), _line(token), index)
+                )
+        self._collect_links(run, 0)
+        first, last = _span(run)
+        self.blocks.append(Prose(Markdown(self._source(first, last), tuple(run)), (first, last)))
+
+    def _fence(self, token: Token) -> None:
+        first = _line(token)
+        last = token.map[1] if token.map else first
+        closed = last - first >= 1 and _closes(self.lines[last - 1], token.markup)
+        directive = d.parse_directive(token.info, token.content, first, self.problems)
+        if not closed and token.info.strip():
+            name = f":::{token.info.strip()}"
+            self.problems.error(
+                first,
+                "directive.unclosed",
+                f"'{name}' is never closed; add a line with {token.markup} after its content",
+            )
+        if directive is None:
+            return
+        body = self._markdown(directive.body, directive.body_line)
+        lines = (first, last)
+        if directive.name in d.CALLOUT_DIRECTIVES:
+            self._no_nested(body, directive.body_line)
+            title = directive.argument
+            self.blocks.append(Callout(directive.name, title, body, lines))  # type: ignore[arg-type]
+            return
+        prompt_id = d.check_prompt_id(directive.argument, first, self.problems)
+        self._no_nested(body, directive.body_line)
+        prompt = self._prompt(directive, prompt_id or "", body, lines)
+        if prompt is not None and not prompt.body.plain.strip():
+            self.problems.error(first, "prompt.empty", "the prompt has no question text")
+        if prompt is not None and prompt_id is not None:
+            self.blocks.append(prompt)
+
+    def _prompt(
+        self, directive: d.Directive, prompt_id: str, body: Markdown, lines: tuple[int, int]
+    ) -> AnyPrompt | None:
+        options = directive.options
+        if directive.name == "reflect":
+            return ReflectPrompt(
+                prompt_id,
+                body,
+                lines,
+                required=bool(options.get("required", False)),
+                min_words=int(options.get("min-words", 0)),
+                placeholder=str(options.get("placeholder", "")),
+            )
+        if directive.name == "scale":
+            low, high = int(options.get("min", 1)), int(options.get("max", 5))
+            if low >= high:
+                self.problems.error(
+                    lines[0], "scale.range", f"':min:' ({low}) must be less than ':max:' ({high})"
+                )
+            elif high - low > 10:
+                self.problems.warning(
+                    lines[0], "scale.too-wide", "a scale with more than 11 points is hard to read"
+                )
+            return ScalePrompt(
+                prompt_id,
+                body,
+                lines,
+                minimum=low,
+                maximum=max(high, low + 1),
+                low=str(options.get("low", "")),
+                high=str(options.get("high", "")),
+            )
+        if directive.name == "commit":
+            days = options.get("follow-up")
+            return CommitPrompt(
+                prompt_id, body, lines, follow_up_days=int(days) if days is not None else None
+            )
+        return build_choice(
+            prompt_id,
+            body,
+            lines,
+            bool(options.get("multiple", False)),
+            directive.body_line,
+            self.problems,
+        )
+
+    def _markdown(self, source: str, first_line: int) -> Markdown:
+        tokens = shared_parser().parse(source)
+        self._collect_links(tokens, first_line - 1)
+        return Markdown(source, tuple(tokens))
+
+    def _no_nested(self, body: Markdown, first_line: int) -> None:
+        for token in body.tokens:
+            if token.type == "colon_fence":
+                self.problems.error(
+                    _line(token) + first_line - 1,
+                    "directive.nested",
+                    "prompts and callouts cannot be placed inside another prompt or callout",
+                )
+
+    def _collect_links(self, tokens: list[Token] | tuple[Token, ...], offset: int) -> None:
+        for token in tokens:
+            if token.type != "inline":
+                continue
+            line = _line(token) + offset
+            for child in walk(token.children or []):
+                if child.type == "link_open":
+                    self.links.append(Link(str(child.attrs.get("href", "")), line))
+                elif child.type == "image":
+                    self.links.append(Link(str(child.attrs.get("src", "")), line, image=True))
+
+    def _slug(self, text: str) -> str:
+        base = slugify(text) or "section"
+        count = self.slugs.get(base, 0)
+        self.slugs[base] = count + 1
+        return base if count == 0 else f"{base}-{count}"
+
+    def _source(self, first: int, last: int) -> str:
+        return "\n".join(self.lines[first - 1 : last])
+
+
+def _line(token: Token) -> int:
+    return token.map[0] + 1 if token.map else 1
+
+
+def _span(tokens: list[Token]) -> tuple[int, int]:
+    maps = [t.map for t in tokens if t.map]
+    if not maps:
+        return (1, 1)
+    return (maps[0][0] + 1, max(m[1] for m in maps))
+
+
+def _closes(line: str, markup: str) -> bool:
+    match = _CLOSING.fullmatch(line)
+    return match is not None and len(match[1]) >= len(markup)

@@ -1,0 +1,123 @@
+"""Read course files without trusting them.
+
+A naive `read_text()` hangs on a FIFO or `/dev/zero`, follows symlinks out of the
+course, and crashes on bad UTF-8. Here every read checks that the path stays inside
+the course, opens without blocking, requires a regular file, reads with a size cap and
+decodes strictly, reporting the byte offset of bad UTF-8.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+MAX_FILE_BYTES: Final = 1024 * 1024
+"""Course files larger than 1 MiB are refused."""
+
+
+@dataclass(frozen=True)
+class ReadError(Exception):
+    """A file could not be read; `message` is one plain sentence."""
+
+    code: str
+    message: str
+    line: int = 1
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def resolve_inside(path: Path, root: Path) -> Path:
+    """Resolve `path` and require it to stay inside `root`.
+
+    Raises:
+        ReadError: the path loops, does not exist, or escapes `root` (e.g. a symlink
+            pointing elsewhere).
+    """
+    try:
+        real_root = root.resolve(strict=True)
+        real = path.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 reports symlink loops this way
+        raise ReadError("file.symlink-loop", "symlink loop: the path never resolves") from None
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            raise ReadError("file.symlink-loop", "symlink loop: the path never resolves") from None
+        raise ReadError("file.unreadable", f"cannot open: {exc.strerror or exc}") from None
+    if not real.is_relative_to(real_root):
+        raise ReadError(
+            "file.outside-course", "path leads outside the course directory (symlink or '..')"
+        )
+    return real
+
+
+def read_bytes(path: Path, root: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Read a regular file inside `root`, refusing anything larger than `limit`."""
+    real = resolve_inside(path, root)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(real, flags)
+    except OSError as exc:
+        raise ReadError("file.unreadable", f"cannot open: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError("file.not-regular", "not a regular file (a directory, FIFO or device)")
+        if info.st_size > limit:
+            raise ReadError(
+                "file.too-large",
+                f"file is too large ({info.st_size:,} bytes; the limit is {limit:,})",
+            )
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(65536, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise ReadError(
+                "file.too-large", f"file grew past the {limit:,}-byte limit while reading"
+            )
+        return b"".join(chunks)
+    except OSError as exc:
+        raise ReadError("file.unreadable", f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (one leading BOM allowed), reporting where it goes wrong.
+
+    Raises:
+        ReadError: NUL bytes (binary or UTF-16) or invalid UTF-8, with the byte offset
+            and line number.
+    """
+    skip = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    data = data[skip:]
+    nul = data.find(b"\x00")
+    if nul != -1:
+        line = data.count(b"\n", 0, nul) + 1
+        raise ReadError(
+            "file.binary",
+            f"binary data (a NUL byte at byte {nul + skip}); lessons are UTF-8 text",
+            line,
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ReadError(
+            "file.encoding",
+            f"invalid UTF-8 at byte {exc.start + skip} (0x{data[exc.start]:02x}); "
+            "save the file as UTF-8",
+            line,
+        ) from None
+
+
+def read_text(path: Path, root: Path, limit: int = MAX_FILE_BYTES) -> str:
+    """Read and decode a UTF-8 text file inside `root` (see `read_bytes` and `decode`)."""
+    return decode(read_bytes(path, root, limit))

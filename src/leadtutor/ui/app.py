@@ -1,0 +1,225 @@
+"""`LeadTutorApp`: owns the course, the progress store, autosave and the screens."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+
+from leadtutor.core import Course, Lesson
+from leadtutor.progress import ProgressStore
+from leadtutor.settings import Settings
+from leadtutor.ui.autosave import Autosave
+from leadtutor.ui.commands import LessonCommands
+
+
+class LeadTutorApp(App[None]):
+    """The tutorial. Build it with `make_app()`; screens reach shared state through it."""
+
+    CSS_PATH: ClassVar[str] = "app.tcss"
+    TITLE = "leadtutor"
+    COMMANDS = App.COMMANDS | {LessonCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("g", "course_map", "Map", id="course-map"),
+        Binding("ctrl+j", "journal", "Journal", id="journal"),
+    ]
+    """App-wide keys; single letters only fire when no text box has focus."""
+
+    save_state: reactive[str] = reactive("saved")
+    """`saved`, `saving` or `failed` (see `save_error`)."""
+    save_error: reactive[str] = reactive("")
+
+    def __init__(
+        self,
+        course: Course,
+        store: ProgressStore,
+        settings: Settings,
+        *,
+        start_lesson: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.course = course
+        self.store = store
+        self.settings = settings
+        self.start_lesson = start_lesson
+        self.autosave = Autosave(self, store, self._save_state_changed)
+        self.saved_generation = 0
+        if settings.theme:
+            self.theme = settings.theme
+
+    # -- start and stop ---------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.title = self.course.title
+        for notice in self.store.take_notices():
+            self.notify(notice, title="Your progress", severity="warning", timeout=20, markup=False)
+        self._install_signal_handlers()
+        from leadtutor.ui.screens.welcome import WelcomeScreen
+
+        if self.start_lesson is not None:
+            lesson = self.course.lesson(self.start_lesson)
+            if lesson is not None:
+                self.push_screen(WelcomeScreen())
+                self.open_lesson(lesson)
+                return
+            self.notify(
+                f"There is no lesson with the id '{self.start_lesson}'.",
+                severity="error",
+                markup=False,
+            )
+        self.push_screen(WelcomeScreen())
+
+    def _install_signal_handlers(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self._on_signal)
+        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
+            pass  # not on Windows, or not in the main thread (tests)
+
+    def _on_signal(self) -> None:
+        self.prepare_to_leave()
+        self.autosave.save_now()
+        self.exit()
+
+    def prepare_to_leave(self) -> None:
+        """Ask the active screen to record where the learner is (resume point, drafts)."""
+        remember = getattr(self.screen, "remember_position", None)
+        if callable(remember):
+            remember()
+
+    def _fatal_error(self) -> None:
+        """On a crash: save first, then report without local variables (they may hold
+        a learner's answer) unless LEADTUTOR_DEBUG is set."""
+        import contextlib
+        import os
+
+        with contextlib.suppress(Exception):
+            self.store.save()
+        if os.environ.get("LEADTUTOR_DEBUG"):
+            super()._fatal_error()
+            return
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, max_frames=4)
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()
+
+    async def action_quit(self) -> None:
+        self.prepare_to_leave()
+        error = self.autosave.save_now()
+        if not error:
+            self.exit()
+            return
+        from leadtutor.ui.screens.dialogs import ConfirmDialog
+
+        def decided(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(
+                "Your latest changes could not be saved",
+                f"{error}\n\nIf you quit now, changes since the last save are lost. "
+                "Free some space or fix the permissions, then quit again.",
+                yes="Quit anyway",
+                no="Stay",
+            ),
+            decided,
+        )
+
+    # -- saving -----------------------------------------------------------------
+
+    def changed(self) -> int:
+        """Screens call this after changing the store; returns the change generation."""
+        return self.autosave.touch()
+
+    def _save_state_changed(self, state: str, message: str, generation: int) -> None:
+        previous = self.save_state
+        self.saved_generation = generation
+        self.save_error = message
+        self.save_state = state
+        if state == "failed" and previous != "failed":
+            self.notify(
+                f"Your answers could not be saved: {message} They are kept on screen; "
+                "leadtutor keeps trying.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+        if state == "saved" and previous == "failed":
+            self.notify("Saved again. Nothing was lost.", timeout=5, markup=False)
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.settings.theme:
+            self.settings.theme = theme
+            self.settings.save()
+
+    # -- navigation -------------------------------------------------------------
+
+    def open_lesson(self, lesson: Lesson, *, prompt_id: str = "", anchor: str = "") -> None:
+        """Show a lesson (replacing the current lesson screen, if any)."""
+        from leadtutor.ui.screens.lesson import LessonScreen
+
+        current = self.screen
+        if isinstance(current, LessonScreen):
+            current.remember_position()
+            self.autosave.save_now()
+            self.switch_screen(LessonScreen(lesson, prompt_id=prompt_id, anchor=anchor))
+        else:
+            self.push_screen(LessonScreen(lesson, prompt_id=prompt_id, anchor=anchor))
+
+    def action_course_map(self) -> None:
+        from leadtutor.ui.screens.course_map import CourseMapScreen
+
+        if not isinstance(self.screen, CourseMapScreen):
+            self.prepare_to_leave()
+            self.push_screen(CourseMapScreen())
+
+    def action_journal(self) -> None:
+        from leadtutor.ui.screens.journal import JournalScreen
+
+        if not isinstance(self.screen, JournalScreen):
+            self.prepare_to_leave()
+            self.push_screen(JournalScreen())
+
+    def action_help(self) -> None:
+        from leadtutor.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and the light theme."""
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def export_journal(self) -> Path | None:
+        """Write the journal as Markdown next to the progress file; return its path."""
+        from leadtutor.progress.journal import export_markdown
+
+        target = self.store.path.parent / "journal.md"
+        try:
+            export_markdown(self.course, self.store.snapshot(), target)
+        except OSError as exc:
+            self.notify(
+                f"Could not export the journal: {exc.strerror or exc}",
+                severity="error",
+                markup=False,
+            )
+            return None
+        self.notify(f"Journal written to {target}", title="Exported", timeout=10, markup=False)
+        return target

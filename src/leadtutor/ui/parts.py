@@ -1,0 +1,85 @@
+"""Cut a lesson into the parts `LessonView` mounts: prose sections (split at top-level
+headings), callouts, prompts and the end-of-lesson checklist."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+
+from markdown_it.token import Token
+from textual.widget import Widget
+
+from leadtutor.core import AnyPrompt, Callout, Lesson, Prose
+from leadtutor.ui.render import render
+from leadtutor.ui.widgets.callout import CalloutBox
+from leadtutor.ui.widgets.lesson_view import Part
+from leadtutor.ui.widgets.prose import ProseText
+
+WIDTH = 80
+"""Width used for height estimates."""
+
+
+def lesson_parts(
+    lesson: Lesson,
+    prompt_widget: Callable[[AnyPrompt], Widget],
+    end_widget: Callable[[], Widget],
+) -> list[Part]:
+    """Return the parts of `lesson` in order.
+
+    Args:
+        lesson: The lesson.
+        prompt_widget: Builds the widget of a prompt (the screen knows the answers).
+        end_widget: Builds the end-of-lesson checklist.
+    """
+    parts: list[Part] = []
+    headings = list(lesson.headings)
+    for index, block in enumerate(lesson.blocks):
+        if isinstance(block, Prose):
+            slugs = [h.slug for h in headings if h.block == index]
+            parts.extend(_sections(index, block.body.tokens, slugs))
+        elif isinstance(block, Callout):
+            parts.append(Part(index, _callout(block), estimate(block.body.tokens) + 3))
+        else:
+            parts.append(Part(index, _prompt(prompt_widget, block), 12, prompt_id=block.id))
+    parts.append(Part(len(lesson.blocks), end_widget, 10))
+    return parts
+
+
+def _sections(block: int, tokens: Sequence[Token], slugs: list[str]) -> list[Part]:
+    cuts = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.level == 0]
+    if not cuts or cuts[0] != 0:
+        cuts.insert(0, 0)
+    cuts.append(len(tokens))
+    parts: list[Part] = []
+    remaining = iter(slugs)
+    for start, end in pairwise(cuts):
+        section = tokens[start:end]
+        if not section:
+            continue
+        count = sum(1 for t in section if t.type == "heading_open" and t.level == 0)
+        anchors = tuple(next(remaining, "") for _ in range(count))
+        parts.append(Part(block, _prose(section, anchors), estimate(section), anchors))
+    return parts
+
+
+def _prose(tokens: Sequence[Token], anchors: tuple[str, ...]) -> Callable[[], Widget]:
+    return lambda: ProseText(render(tokens, anchors), classes="section")
+
+
+def _callout(block: Callout) -> Callable[[], Widget]:
+    return lambda: CalloutBox(block)
+
+
+def _prompt(factory: Callable[[AnyPrompt], Widget], prompt: AnyPrompt) -> Callable[[], Widget]:
+    return lambda: factory(prompt)
+
+
+def estimate(tokens: Sequence[Token]) -> int:
+    """Roughly how many lines these tokens take at 80 columns (no wrapping done)."""
+    lines = 0
+    for token in tokens:
+        if token.type == "inline":
+            lines += len(token.content) // (WIDTH - 4) + 2
+        elif token.type in ("fence", "code_block"):
+            lines += token.content.count("\n") + 1
+    return max(lines, 1)

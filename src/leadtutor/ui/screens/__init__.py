@@ -1,0 +1,1 @@
+"""Screens: they compose widgets, listen to their messages and talk to the store."""

@@ -1,0 +1,180 @@
+"""The journal: every answer in the course, grouped by lesson, searchable."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList
+from textual.widgets.option_list import Option
+
+from leadtutor.core import AnyPrompt, ChoicePrompt, ScalePrompt
+from leadtutor.progress import Answer, ChoiceValue, CommitValue
+from leadtutor.ui.widgets.header import TopBar
+
+if TYPE_CHECKING:
+    from leadtutor.ui.app import LeadTutorApp
+
+
+def describe(answer: Answer, prompt: AnyPrompt | None) -> str:
+    """An answer as plain text for the journal."""
+    value = answer.value
+    if isinstance(value, str):
+        return value.strip() or "(empty)"
+    if isinstance(value, ChoiceValue):
+        if isinstance(prompt, ChoicePrompt):
+            picked = [
+                prompt.options[i].text.plain for i in value.selected if i < len(prompt.options)
+            ]
+        else:
+            picked = [f"option {i + 1}" for i in value.selected]
+        verdict = {None: "not checked yet", True: "correct", False: "not correct"}[value.correct]
+        return "; ".join(picked) + f" ({verdict})"
+    if isinstance(value, CommitValue):
+        return f"{value.text} (check in after {value.follow_up_days} days)"
+    if isinstance(prompt, ScalePrompt):
+        return f"{value} on a scale of {prompt.minimum} to {prompt.maximum}"
+    return str(value)
+
+
+class JournalScreen(Screen[None]):
+    """Answers by lesson with date and edit count; enter opens the answer in its lesson."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("slash", "search", "Search"),
+    ]
+    """Escape goes back (or leaves the search box); / searches."""
+
+    DEFAULT_CSS = """
+    JournalScreen Vertical { align-horizontal: center; }
+    JournalScreen Vertical > * { width: 100%; max-width: 90; }
+    JournalScreen Input { margin: 1 0 0 0; }
+    JournalScreen OptionList { height: 1fr; border: none; }
+    """
+
+    @property
+    def tutor(self) -> LeadTutorApp:
+        """The app, typed."""
+        return cast("LeadTutorApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(Content.styled("Journal", "bold") + Content("  every answer you have written"))
+        with Vertical():
+            yield Input(placeholder="Search your answers and the questions…", id="journal-search")
+            yield OptionList(*self._options(""), id="journal-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.tutor, "save_state", self.query_one(TopBar).set_save_state, init=True)
+        self.query_one(OptionList).focus()
+
+    def _options(self, query: str) -> list[Option]:
+        course, store = self.tutor.course, self.tutor.store
+        needle = query.strip().lower()
+        options: list[Option] = []
+        count = 0
+        for lesson in course.lessons:
+            rows: list[Option] = []
+            for prompt in lesson.prompts:
+                answer = store.answer(prompt.id)
+                if answer is None:
+                    continue
+                text = describe(answer, prompt)
+                if needle and needle not in text.lower() and needle not in prompt.text.lower():
+                    continue
+                rows.append(self._row(answer, prompt.text, text, f"answer:{prompt.id}"))
+            if rows:
+                options.append(
+                    Option(Content.styled(lesson.title, "bold $text-accent"), disabled=True)
+                )
+                options.extend(rows)
+                count += len(rows)
+        orphans = store.orphans(course.prompt_ids)
+        shown = [a for a in orphans if not needle or needle in describe(a, None).lower()]
+        if shown:
+            options.append(
+                Option(
+                    Content.styled(
+                        "Answers to questions that are no longer in the course",
+                        "bold $text-warning",
+                    ),
+                    disabled=True,
+                )
+            )
+            for answer in shown:
+                question = f"(prompt '{answer.prompt_id}', lesson '{answer.lesson_id or '?'}')"
+                options.append(
+                    self._row(
+                        answer, question, describe(answer, None), f"orphan:{answer.prompt_id}"
+                    )
+                )
+            count += len(shown)
+        if not count:
+            message = (
+                "Nothing matches your search."
+                if needle
+                else ("No answers yet. They appear here as you write them in the lessons.")
+            )
+            options.append(Option(Content.styled(message, "$text-muted"), disabled=True))
+        return options
+
+    @staticmethod
+    def _row(answer: Answer, question: str, text: str, option_id: str) -> Option:
+        edits = len(answer.history)
+        when = answer.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        meta = f"{when} · " + (
+            f"edited {edits} time{'s' if edits != 1 else ''}" if edits else "first version"
+        )
+        return Option(
+            Content("\n").join(
+                [
+                    Content.styled(question.split("\n")[0], "$text-muted"),
+                    Content(text),
+                    Content.styled(meta, "$text-secondary"),
+                    Content(""),
+                ]
+            ),
+            id=option_id,
+        )
+
+    @on(Input.Changed, "#journal-search")
+    def _search(self, event: Input.Changed) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._options(event.value))
+
+    @on(Input.Submitted, "#journal-search")
+    def _to_list(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_search(self) -> None:
+        """Focus the search box."""
+        self.query_one(Input).focus()
+
+    def action_back(self) -> None:
+        """Leave the search box, or close the journal."""
+        if isinstance(self.focused, Input):
+            self.query_one(OptionList).focus()
+        else:
+            self.app.pop_screen()
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        kind, _, prompt_id = (event.option.id or "").partition(":")
+        if kind != "answer":
+            if kind == "orphan":
+                self.notify(
+                    "This question was removed from the course; your answer is kept here.",
+                    markup=False,
+                )
+            return
+        found = self.tutor.course.find_prompt(prompt_id)
+        if found is not None:
+            self.app.pop_screen()
+            self.tutor.open_lesson(found[0], prompt_id=prompt_id)

@@ -1,0 +1,392 @@
+"""`LessonScreen`: one lesson with its prompts inline, the outline, and autosave."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.events import DescendantBlur, DescendantFocus
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, TextArea
+
+from leadtutor.core import AnyPrompt, ChoicePrompt, Lesson, ReflectPrompt, ScalePrompt
+from leadtutor.ui import answers
+from leadtutor.ui.links import follow_link
+from leadtutor.ui.parts import lesson_parts
+from leadtutor.ui.widgets.choice import ChoiceAnswer, ChoiceBox
+from leadtutor.ui.widgets.header import TopBar
+from leadtutor.ui.widgets.lesson_end import LessonEnd
+from leadtutor.ui.widgets.lesson_view import LessonView
+from leadtutor.ui.widgets.outline import Outline
+from leadtutor.ui.widgets.problems import ProblemPanel
+from leadtutor.ui.widgets.prompt_base import PromptBox
+from leadtutor.ui.widgets.prose import ProseText
+from leadtutor.ui.widgets.rating import CommitAnswer, CommitBox, ScaleBox
+from leadtutor.ui.widgets.reflect import ReflectBox
+
+if TYPE_CHECKING:
+    from leadtutor.ui.app import LeadTutorApp
+
+
+class LessonScreen(Screen[None]):
+    """Reads a lesson; every answer goes to the store and is autosaved."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next_lesson", "Next", id="next-lesson"),
+        Binding("p", "previous_lesson", "Prev", id="previous-lesson"),
+        Binding("o", "toggle_outline", "Outline", id="outline"),
+        Binding("d", "mark_done", "Done", id="mark-done", show=False),
+        Binding("j", "scroll_lines(1)", "Down", show=False),
+        Binding("k", "scroll_lines(-1)", "Up", show=False),
+        Binding("space", "scroll_page(1)", "Page down", show=False),
+        Binding("escape", "leave_input", "Leave box", show=False),
+        Binding("ctrl+e", "edit_externally", "Editor", show=False),
+        Binding("tab", "step_focus(1)", "Next prompt", show=False),
+        Binding("shift+tab", "step_focus(-1)", "Previous prompt", show=False),
+    ]
+    """Letter keys fire only when no text box has focus (press escape to leave one)."""
+
+    DEFAULT_CSS = """
+    LessonScreen #lesson-body { height: 1fr; }
+    LessonScreen Outline { display: none; }
+    LessonScreen.-outline Outline { display: block; }
+    """
+
+    def __init__(self, lesson: Lesson, *, prompt_id: str = "", anchor: str = "") -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.target_prompt = prompt_id
+        self.target_anchor = anchor
+        self.box_generation: dict[str, int] = {}
+        self._scroll_timer: Timer | None = None
+        self._restored = False
+
+    @property
+    def tutor(self) -> LeadTutorApp:
+        """The app, typed."""
+        return cast("LeadTutorApp", self.app)
+
+    # -- building -------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self._title())
+        with Horizontal(id="lesson-body"):
+            if self.lesson.ok:
+                parts = lesson_parts(self.lesson, self._prompt_widget, self._end_widget)
+                yield LessonView(parts, id="lesson-view")
+                answered = {
+                    p.id for p in self.lesson.prompts if answers.is_answered(self.tutor.store, p)
+                }
+                yield Outline(self.lesson, answered, id="outline")
+            else:
+                yield ProblemPanel(self.lesson, self.tutor.course.root)
+        yield Footer()
+
+    def _title(self) -> Content:
+        lessons = self.tutor.course.lessons
+        position = next((i for i, item in enumerate(lessons) if item is self.lesson), 0) + 1
+        return Content.assemble(
+            (f"{position} / {len(lessons)}  ", "$text-muted"), (self.lesson.title, "bold")
+        )
+
+    def _prompt_widget(self, prompt: AnyPrompt) -> Widget:
+        store = self.tutor.store
+        answer = store.answer(prompt.id)
+        if isinstance(prompt, ReflectPrompt):
+            return ReflectBox(prompt, answers.reflection_text(store, prompt))
+        if isinstance(prompt, ChoicePrompt):
+            return ChoiceBox(prompt, answers.choice_answer(answer))
+        if isinstance(prompt, ScalePrompt):
+            value = answer.value if answer is not None and isinstance(answer.value, int) else None
+            return ScaleBox(prompt, value)
+        commit, due = answers.commitment(store, prompt)
+        return CommitBox(prompt, commit, due)
+
+    def _end_widget(self) -> Widget:
+        return LessonEnd(self._missing(), self._is_done(), self._neighbour(1) is not None)
+
+    def on_mount(self) -> None:
+        store = self.tutor.store
+        store.open_lesson(self.lesson.id)
+        self.tutor.changed()
+        self.watch(self.tutor, "save_state", self._save_state_changed, init=True)
+        if self.lesson.ok:
+            self.watch(self.view, "scroll_y", self._scrolled, init=False)
+            self.call_after_refresh(self._restore)
+
+    def _scrolled(self) -> None:
+        self._position_changed()
+        self._check_reached_end()
+
+    # -- position -------------------------------------------------------------
+
+    @property
+    def view(self) -> LessonView:
+        """The lesson column."""
+        return self.query_one(LessonView)
+
+    def _restore(self) -> None:
+        view = self.view
+        resume = self.tutor.store.resume
+        if self.target_prompt:
+            self._focus_prompt(self.target_prompt)
+        elif self.target_anchor:
+            self.scroll_to_anchor(self.target_anchor)
+        elif resume is not None and resume.lesson_id == self.lesson.id:
+            index = view.first_part_of_block(resume.block)
+            widget = view.widget_for(index)
+
+            def place() -> None:
+                view.scroll_to(
+                    y=widget.virtual_region.y + resume.scroll, animate=False, immediate=True
+                )
+                if resume.prompt_id:
+                    self._focus_prompt(resume.prompt_id, scroll=False)
+                self._restored = True
+
+            self.call_after_refresh(place)
+            return
+        else:
+            view.focus()
+        self._restored = True
+
+    def _focus_prompt(self, prompt_id: str, *, scroll: bool = True) -> None:
+        view = self.view
+        index = view.part_of_prompt(prompt_id)
+        if index is None:
+            return
+        box = view.widget_for(index)
+
+        def focus() -> None:
+            if isinstance(box, PromptBox):
+                box.focus_input(scroll_visible=scroll)
+            self._restored = True
+
+        self.call_after_refresh(focus)
+
+    def scroll_to_anchor(self, slug: str) -> None:
+        """Scroll so the heading with this anchor is at the top."""
+        view = self.view
+        index = view.part_of_anchor(slug)
+        if index is None:
+            self.notify("That section is not in this lesson.", markup=False)
+            return
+        widget = view.widget_for(index)
+
+        def scroll() -> None:
+            line = widget.anchor_line(slug) if isinstance(widget, ProseText) else 0
+            view.scroll_to(y=widget.virtual_region.y + (line or 0), animate=False)
+
+        self.call_after_refresh(scroll)
+
+    def remember_position(self) -> None:
+        """Store the block at the top of the view, the lines scrolled into it, and focus."""
+        if not self.lesson.ok or not self._restored:
+            return
+        view = self.view
+        top = round(view.scroll_y)
+        index, offset = view.part_at(top)
+        block = view.parts[index].block if view.parts else 0
+        first = view.first_part_of_block(block)
+        if first < index:
+            offset = top - view.widgets[first].virtual_region.y
+        focused = self.focused
+        prompt_id = ""
+        while focused is not None and not isinstance(focused, PromptBox):
+            focused = focused.parent if isinstance(focused.parent, Widget) else None
+        if isinstance(focused, PromptBox):
+            prompt_id = focused.prompt.id
+        self.tutor.store.set_resume(
+            self.lesson.id, min(block, len(self.lesson.blocks)), max(offset, 0), prompt_id or None
+        )
+
+    @on(DescendantFocus)
+    @on(DescendantBlur)
+    def _focus_moved(self, event: DescendantFocus | DescendantBlur) -> None:
+        if isinstance(event, DescendantBlur):
+            box = next((a for a in event.widget.ancestors if isinstance(a, PromptBox)), None)
+            if box is not None:
+                self.tutor.store.finish_editing(box.prompt.id)
+        self._position_changed()
+
+    def _position_changed(self) -> None:
+        if not self._restored:
+            return
+        if self._scroll_timer is not None:
+            self._scroll_timer.stop()
+        self._scroll_timer = self.set_timer(0.6, self._record_position)
+
+    def _record_position(self) -> None:
+        self._scroll_timer = None
+        self.remember_position()
+        self.tutor.changed()
+
+    # -- answers --------------------------------------------------------------
+
+    @on(PromptBox.Changed)
+    def _answer_changed(self, event: PromptBox.Changed) -> None:
+        store, lesson_id, box = self.tutor.store, self.lesson.id, event.box
+        value = event.value
+        if isinstance(box, ReflectBox):
+            store.set_reflection(event.prompt_id, lesson_id, str(value))
+        elif isinstance(box, ChoiceBox) and isinstance(value, ChoiceAnswer):
+            store.set_choice(
+                event.prompt_id, lesson_id, value.selected, value.correct if value.checked else None
+            )
+        elif isinstance(box, ScaleBox):
+            store.set_scale(event.prompt_id, lesson_id, int(value))
+        elif isinstance(box, CommitBox) and isinstance(value, CommitAnswer):
+            if value.text.strip():
+                item = store.make_commitment(event.prompt_id, lesson_id, value.text, value.days)
+                box.due = item.due_on.isoformat()
+            else:
+                store.set_draft(event.prompt_id, lesson_id, value.text)
+        self.box_generation[event.prompt_id] = self.tutor.changed()
+        if self.lesson.ok:
+            self.query_one(Outline).mark(event.prompt_id, box.answered)
+            self._update_end()
+
+    def _save_state_changed(self, state: str) -> None:
+        self.query_one(TopBar).set_save_state(state)
+        saved = self.tutor.saved_generation
+        boxes = {box.prompt.id: box for box in self.query(PromptBox)}
+        for prompt_id, generation in list(self.box_generation.items()):
+            box = boxes.get(prompt_id)
+            if box is None:
+                continue
+            if state == "failed":
+                box.save_state = "failed"
+            elif generation <= saved:
+                box.save_state = "saved"
+                del self.box_generation[prompt_id]
+
+    # -- done -----------------------------------------------------------------
+
+    def _missing(self) -> list[str]:
+        return answers.missing_required(self.tutor.store, self.lesson)
+
+    def _is_done(self) -> bool:
+        return self.tutor.store.lesson(self.lesson.id).status == "done"
+
+    def _update_end(self) -> None:
+        ends = self.query(LessonEnd)
+        if ends:
+            ends.first().update_state(self._missing(), self._is_done())
+
+    @on(LessonEnd.Action)
+    def _end_action(self, event: LessonEnd.Action) -> None:
+        if event.action == "done":
+            self.action_mark_done()
+        elif event.action == "undone":
+            self.tutor.store.reopen_lesson(self.lesson.id)
+            self.tutor.changed()
+            self._update_end()
+        elif event.action == "next":
+            self.action_next_lesson()
+
+    def action_mark_done(self) -> None:
+        """Mark the lesson done (always allowed; the checklist shows what is open)."""
+        self.tutor.store.complete_lesson(self.lesson.id)
+        self.tutor.changed()
+        self._update_end()
+        self.notify("Lesson marked done.", timeout=3, markup=False)
+
+    def _check_reached_end(self) -> None:
+        if not self.lesson.ok or self._is_done():
+            return
+        view = self.view
+        if view.built < len(view.parts):
+            return
+        end = view.widgets[-1]
+        if view.scroll_y + view.size.height >= end.virtual_region.y + 2 and not self._missing():
+            self.action_mark_done()
+
+    # -- navigation -----------------------------------------------------------
+
+    def _neighbour(self, step: int) -> Lesson | None:
+        lessons = self.tutor.course.lessons
+        index = next((i for i, item in enumerate(lessons) if item is self.lesson), -1) + step
+        return lessons[index] if 0 <= index < len(lessons) else None
+
+    def action_next_lesson(self) -> None:
+        """Open the next lesson."""
+        lesson = self._neighbour(1)
+        if lesson is None:
+            self.notify("This is the last lesson. Press g for the course map.", markup=False)
+        else:
+            self.tutor.open_lesson(lesson)
+
+    def action_previous_lesson(self) -> None:
+        """Open the previous lesson."""
+        lesson = self._neighbour(-1)
+        if lesson is None:
+            self.notify("This is the first lesson.", markup=False)
+        else:
+            self.tutor.open_lesson(lesson)
+
+    def action_toggle_outline(self) -> None:
+        """Show or hide the outline panel."""
+        self.toggle_class("-outline")
+        if self.has_class("-outline"):
+            self.query_one(Outline).focus()
+        elif self.lesson.ok:
+            self.view.focus()
+
+    def action_scroll_lines(self, lines: int) -> None:
+        """Scroll the lesson by lines."""
+        if self.lesson.ok:
+            self.view.scroll_relative(y=lines, animate=False, immediate=True)
+
+    def action_scroll_page(self, pages: int) -> None:
+        """Scroll the lesson by screens."""
+        if self.lesson.ok:
+            view = self.view
+            view.scroll_relative(
+                y=pages * max(view.size.height - 2, 1), animate=False, immediate=True
+            )
+
+    def action_leave_input(self) -> None:
+        """Leave a text box so letter keys work again; from the lesson, go back."""
+        if self.lesson.ok and self.focused is not None and self.focused is not self.view:
+            self.view.focus(scroll_visible=False)
+        else:
+            self.remember_position()
+            self.app.pop_screen()
+
+    def action_step_focus(self, step: int) -> None:
+        """Tab: move to the next (or previous) input, building the lesson ahead if needed."""
+        if self.lesson.ok:
+            view = self.view
+            view.build_until(view.built + 2)
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    @on(Outline.Jump)
+    def _jump(self, event: Outline.Jump) -> None:
+        if event.kind == "heading":
+            self.scroll_to_anchor(event.target)
+        elif event.kind == "prompt":
+            self._focus_prompt(event.target)
+
+    @on(ProseText.LinkClicked)
+    def _link(self, event: ProseText.LinkClicked) -> None:
+        event.stop()
+        follow_link(self, event.href)
+
+    async def action_edit_externally(self) -> None:
+        """Open the focused reflection in $VISUAL or $EDITOR."""
+        from leadtutor.ui.editor import edit_in_editor
+
+        focused = self.focused
+        if not isinstance(focused, TextArea):
+            self.notify("Focus a reflection first (tab to it), then press ctrl+e.", markup=False)
+            return
+        await edit_in_editor(self, focused)

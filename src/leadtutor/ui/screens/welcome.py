@@ -1,0 +1,153 @@
+"""The first screen: the course at a glance, then Start (first run) or Continue."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from leadtutor.core import Lesson
+
+if TYPE_CHECKING:
+    from leadtutor.ui.app import LeadTutorApp
+
+
+class WelcomeScreen(Screen[None]):
+    """Course title, description, modules and minutes; where answers are kept."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.quit", "Quit", show=False)]
+    """Escape on the first screen quits (after saving)."""
+
+    DEFAULT_CSS = """
+    WelcomeScreen VerticalScroll { align-horizontal: center; padding: 1 2; }
+    WelcomeScreen VerticalScroll > * { width: 100%; max-width: 80; }
+    WelcomeScreen .welcome-title { text-style: bold; color: $text-accent; margin: 0 0 1 0; }
+    WelcomeScreen .welcome-privacy { color: $text-muted; margin: 1 0; }
+    WelcomeScreen .welcome-actions { height: auto; margin: 1 0; }
+    WelcomeScreen .welcome-actions Button { margin: 0 2 0 0; }
+    WelcomeScreen .welcome-continue { width: auto; max-width: 100%; margin: 1 0 0 0; }
+    """
+
+    @property
+    def tutor(self) -> LeadTutorApp:
+        """The app, typed."""
+        return cast("LeadTutorApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        course = self.tutor.course
+        resume = self._resume_target()
+        with VerticalScroll():
+            yield Static(Content(course.title), classes="welcome-title")
+            if course.description:
+                yield Static(Content(course.description), classes="welcome-description")
+            yield Static(self._outline(), classes="welcome-modules")
+            yield Static(self._privacy(), classes="welcome-privacy")
+            if resume is None:
+                with Horizontal(classes="welcome-actions"):
+                    yield Button(Content("Start"), id="start", variant="primary")
+                    yield Button(Content("Course map"), id="map")
+            else:
+                lesson, section = resume
+                label = Content("Continue: ") + Content(lesson.title)
+                if section:
+                    label += Content(" — ") + Content(section)
+                yield Button(label, id="continue", variant="primary", classes="welcome-continue")
+                with Horizontal(classes="welcome-actions"):
+                    yield Button(Content("Course map"), id="map")
+                    yield Button(Content("Start over"), id="start-over")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh(recompose=True)
+        self.call_after_refresh(lambda: self.query(Button).first().focus())
+
+    def _outline(self) -> Content:
+        course = self.tutor.course
+        lines = [Content("")]
+        for number, module in enumerate(course.modules, start=1):
+            minutes = sum(lesson.minutes or 0 for lesson in module.lessons)
+            lines.append(
+                Content.assemble(
+                    (f"{number}. ", "$text-secondary"),
+                    (module.title, "bold"),
+                    (f"  {len(module.lessons)} lessons · {minutes} min", "$text-muted"),
+                )
+            )
+        lines.append(Content(""))
+        lines.append(
+            Content.styled(
+                f"{len(course.lessons)} lessons · about {course.minutes // 60} h {course.minutes % 60} min "
+                "in all · stop whenever you like",
+                "$text-muted",
+            )
+        )
+        return Content("\n").join(lines)
+
+    def _privacy(self) -> Content:
+        path = self.tutor.store.path
+        return Content(
+            f"Your answers are saved as you type, in {path}. They stay on this computer: "
+            "nothing is sent anywhere."
+        )
+
+    def _resume_target(self) -> tuple[Lesson, str] | None:
+        progress = self.tutor.store.snapshot()
+        course = self.tutor.course
+        resume = progress.resume
+        lesson = course.lesson(resume.lesson_id) if resume is not None else None
+        if lesson is None:
+            return None
+        section = ""
+        for heading in lesson.headings:
+            if heading.block <= (resume.block if resume else 0):
+                section = heading.text
+        return lesson, section
+
+    @on(Button.Pressed, "#start")
+    def _start(self) -> None:
+        self.tutor.open_lesson(self.tutor.course.lessons[0])
+
+    @on(Button.Pressed, "#continue")
+    def _continue(self) -> None:
+        resume = self.tutor.store.snapshot().resume
+        lesson = self.tutor.course.lesson(resume.lesson_id) if resume else None
+        if lesson is not None:
+            self.tutor.open_lesson(lesson)
+
+    @on(Button.Pressed, "#map")
+    def _map(self) -> None:
+        self.tutor.action_course_map()
+
+    @on(Button.Pressed, "#start-over")
+    def _start_over(self) -> None:
+        from leadtutor.ui.screens.dialogs import ConfirmDialog
+
+        def decided(yes: bool | None) -> None:
+            if not yes:
+                return
+            backup = self.tutor.store.reset()
+            self.tutor.changed()
+            self.tutor.autosave.save_now()
+            self.notify(
+                f"Progress cleared. A backup of everything is in {backup}", timeout=15, markup=False
+            )
+            self.tutor.open_lesson(self.tutor.course.lessons[0])
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Start over?",
+                "This clears your answers and lesson progress and begins again at the first "
+                "lesson. A backup of everything is written first, so nothing is lost.",
+                yes="Start over",
+            ),
+            decided,
+        )

@@ -1,0 +1,139 @@
+"""`ChoiceBox`: a knowledge check with feedback per option, and retries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Checkbox, RadioButton, RadioSet
+
+from leadtutor.core import ChoicePrompt
+from leadtutor.ui.render import Piece, inline, render
+from leadtutor.ui.widgets.prompt_base import PromptBox
+from leadtutor.ui.widgets.prose import ProseText
+
+
+@dataclass(frozen=True)
+class ChoiceAnswer:
+    """What the learner picked, and whether they have checked it."""
+
+    selected: tuple[int, ...]
+    checked: bool
+    correct: bool
+
+
+def option_label(prompt: ChoicePrompt, index: int) -> Content:
+    """An option's text as Content (never markup)."""
+    tokens = prompt.options[index].text.tokens
+    return inline(tokens[1] if len(tokens) > 1 else None) or Content(
+        prompt.options[index].text.plain
+    )
+
+
+class ChoiceBox(PromptBox):
+    """Radio buttons (or checkboxes with `:multiple:`), a Check button and feedback."""
+
+    DEFAULT_CSS = """
+    ChoiceBox RadioSet { width: 1fr; border: none; padding: 0; background: transparent; }
+    ChoiceBox Checkbox { border: none; padding: 0; background: transparent; }
+    ChoiceBox .choice-actions { height: auto; margin: 1 0 0 0; }
+    ChoiceBox .choice-feedback { height: auto; margin: 1 0 0 0; }
+    ChoiceBox .choice-feedback.-correct { border-left: thick $success; padding: 0 1; }
+    ChoiceBox .choice-feedback.-wrong { border-left: thick $warning; padding: 0 1; }
+    """
+
+    LABEL: ClassVar[str] = "Check your understanding"
+    prompt: ChoicePrompt
+
+    def __init__(self, prompt: ChoicePrompt, answer: ChoiceAnswer | None = None) -> None:
+        super().__init__(prompt, answered=bool(answer and answer.checked))
+        self.answer = answer or ChoiceAnswer((), False, False)
+
+    def compose_input(self) -> ComposeResult:
+        picked = set(self.answer.selected)
+        if self.prompt.multiple:
+            with Vertical(classes="choice-options"):
+                for index in range(len(self.prompt.options)):
+                    yield Checkbox(
+                        option_label(self.prompt, index),
+                        index in picked,
+                        id=f"opt-{self.prompt.id}-{index}",
+                    )
+        else:
+            with RadioSet(classes="choice-options"):
+                for index in range(len(self.prompt.options)):
+                    yield RadioButton(
+                        option_label(self.prompt, index),
+                        index in picked,
+                        id=f"opt-{self.prompt.id}-{index}",
+                    )
+        with Horizontal(classes="choice-actions"):
+            yield Button(Content("Check"), id=f"check-{self.prompt.id}", compact=True)
+        yield ProseText(self._feedback(), classes="choice-feedback")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_feedback()
+
+    def selected(self) -> tuple[int, ...]:
+        """Indexes of the options currently picked."""
+        if self.prompt.multiple:
+            return tuple(i for i, box in enumerate(self.query(Checkbox)) if box.value)
+        radio = self.query_one(RadioSet)
+        return () if radio.pressed_index < 0 else (radio.pressed_index,)
+
+    @on(RadioSet.Changed)
+    @on(Checkbox.Changed)
+    def _picked(self, event: RadioSet.Changed | Checkbox.Changed) -> None:
+        event.stop()
+        self.answer = ChoiceAnswer(self.selected(), False, False)
+        self._show_feedback()
+        self.changed(self.answer, answered=False)
+
+    @on(Button.Pressed)
+    def _check(self, event: Button.Pressed) -> None:
+        event.stop()
+        picked = self.selected()
+        if not picked:
+            self.app.notify("Pick an option first.", markup=False, timeout=3)
+            return
+        correct = frozenset(picked) == self.prompt.correct
+        self.answer = ChoiceAnswer(picked, True, correct)
+        self._show_feedback()
+        self.changed(self.answer, answered=True)
+
+    def _show_feedback(self) -> None:
+        feedback = self.query_one(".choice-feedback", ProseText)
+        pieces = self._feedback()
+        feedback.display = bool(pieces)
+        feedback.set_pieces(pieces)
+        feedback.set_class(self.answer.checked and self.answer.correct, "-correct")
+        feedback.set_class(self.answer.checked and not self.answer.correct, "-wrong")
+
+    def _feedback(self) -> list[Piece]:
+        if not self.answer.checked:
+            return []
+        verdict = (
+            Content.styled("Correct.", "bold $text-success")
+            if self.answer.correct
+            else Content.styled(
+                "Not quite. Read the feedback, then try again.", "bold $text-warning"
+            )
+        )
+        pieces = [Piece(verdict)]
+        for index in self.answer.selected:
+            option = self.prompt.options[index]
+            mark = "✓ " if option.correct else "✗ "
+            pieces.append(Piece(Content.styled(mark, "bold") + option_label(self.prompt, index)))
+            if option.feedback is not None:
+                pieces.extend(
+                    Piece(p.content, Content("  ") + p.first, Content("  ") + p.rest, 0, p.kind)
+                    for p in render(option.feedback.tokens)
+                )
+        if self.prompt.explanation is not None and self.answer.correct:
+            pieces.extend(render(self.prompt.explanation.tokens))
+        return pieces

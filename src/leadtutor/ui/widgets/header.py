@@ -1,0 +1,41 @@
+"""`TopBar`: one line with where you are on the left and the save state on the right."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Static
+
+SAVE_LABELS = {
+    "saved": ("✓ saved", "$text-success"),
+    "saving": ("saving…", "$text-warning"),
+    "failed": ("⚠ not saved", "bold $text-error"),
+}
+
+
+class TopBar(Horizontal):
+    """Title on the left, save state on the right."""
+
+    DEFAULT_CSS = """
+    TopBar { height: 1; dock: top; background: $panel; padding: 0 1; }
+    TopBar .top-title { width: 1fr; text-overflow: ellipsis; text-wrap: nowrap; }
+    TopBar .top-state { width: auto; }
+    """
+
+    def __init__(self, title: Content) -> None:
+        super().__init__()
+        self.title_content = title
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.title_content, classes="top-title", markup=False)
+        yield Static("", classes="top-state", markup=False)
+
+    def set_title(self, title: Content) -> None:
+        """Replace the title."""
+        self.query_one(".top-title", Static).update(title)
+
+    def set_save_state(self, state: str) -> None:
+        """Show `saved`, `saving` or `failed`."""
+        text, style = SAVE_LABELS.get(state, ("", ""))
+        self.query_one(".top-state", Static).update(Content.styled(text, style))

@@ -1,0 +1,93 @@
+"""`ReflectBox`: free-text reflection with a word count and an optional target."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import TextArea
+
+from leadtutor.core import ReflectPrompt
+from leadtutor.ui.widgets.prompt_base import PromptBox
+
+HEIGHT_STEPS = (6, 10, 16, 24)
+"""The text box grows in steps, so a new line never re-lays-out the whole lesson."""
+
+
+def count_words(text: str) -> int:
+    """Count words the way a person would (runs of letters, digits or apostrophes)."""
+    return len(re.findall(r"[\w'’-]+", text))
+
+
+class ReflectBox(PromptBox):
+    """A soft-wrapped text area; every change is autosaved by the screen."""
+
+    DEFAULT_CSS = """
+    ReflectBox TextArea { height: 6; border: tall $panel; }
+    ReflectBox TextArea:focus { border: tall $primary; }
+    """
+
+    LABEL: ClassVar[str] = "Reflect"
+    prompt: ReflectPrompt
+
+    def __init__(self, prompt: ReflectPrompt, text: str = "") -> None:
+        super().__init__(prompt, answered=bool(text.strip()))
+        self.initial = text
+
+    def compose_input(self) -> ComposeResult:
+        area = TextArea(
+            self.initial,
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+            placeholder=Content(self.prompt.placeholder or "Write here…"),
+            id=f"text-{self.prompt.id}",
+        )
+        yield area
+
+    @property
+    def text(self) -> str:
+        """The current text."""
+        return self.query_one(TextArea).text
+
+    def set_text(self, text: str) -> None:
+        """Replace the text (used when another instance changed it)."""
+        area = self.query_one(TextArea)
+        if area.text != text:
+            area.load_text(text)
+
+    def status_text(self) -> Content:
+        words = count_words(self.text) if self.is_mounted else count_words(self.initial)
+        parts = [f"{words} word{'s' if words != 1 else ''}"]
+        if self.prompt.min_words:
+            parts.append(f"aim for {self.prompt.min_words}+")
+        if self.prompt.required:
+            parts.append("required")
+        hint = Content(" · ".join(parts))
+        saved = self.save_label()
+        return hint + ("  " + saved if saved else Content(""))
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._fit_height()
+
+    @on(TextArea.Changed)
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._fit_height()
+        text = event.text_area.text
+        if text == self.initial and self.save_state == "clean":
+            return
+        self.changed(text, answered=bool(text.strip()))
+        self.refresh_status()
+
+    def _fit_height(self) -> None:
+        area = self.query_one(TextArea)
+        needed = area.wrapped_document.height + 2
+        height = next((h for h in HEIGHT_STEPS if h >= needed), HEIGHT_STEPS[-1])
+        if area.styles.height is None or area.styles.height.value != height:
+            area.styles.height = height
