@@ -37,6 +37,17 @@ id: lesson-b
 title: Lesson B
 ---
 
+:::{choice} b-check
+Which is right?
+
+- [ ] The first option.
+
+  Not quite.
+- [x] The second option.
+
+  Yes.
+:::
+
 :::{commit} b-commit
 :follow-up: 7
 What will you do?
@@ -77,6 +88,7 @@ def answered(home: Path) -> ProgressStore:
     store.set_scale("a-scale", "lesson-a", 4)
     store.complete_lesson("lesson-a")
     store.make_commitment("b-commit", "lesson-b", "Ask for feedback", 7)
+    store.set_choice("b-check", "lesson-b", [1], correct=True)
     store.open_lesson("lesson-b")
     store.set_reflection("gone-prompt", "lesson-a", "An answer whose prompt was removed")
     store.save()
@@ -88,7 +100,7 @@ def test_summary(course: Path, answered: ProgressStore, capsys: pytest.CaptureFi
     out = capsys.readouterr().out
     assert "CLI Course (cli-course)" in out
     assert "1 done, 1 started, 0 not started, of 2" in out
-    assert "Answers:     4 (and 0 earlier versions)" in out
+    assert "Answers:     5 (and 0 earlier versions)" in out
     assert "1 answer to prompts no longer in the course: gone-prompt" in out
     assert f"File:        {answered.path}" in out
 
@@ -130,9 +142,9 @@ def test_reset_asks_and_no_changes_nothing(
     monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
     assert main(["progress", "reset", "--course", str(course)]) == 1
     out = capsys.readouterr().out
-    assert "Reset your progress in the course 'CLI Course'? This deletes 4 answers" in out
+    assert "Reset your progress in the course 'CLI Course'? This deletes 5 answers" in out
     assert "Nothing was changed." in out
-    assert len(_store(home).answers()) == 4
+    assert len(_store(home).answers()) == 5
     assert list((home / "cli-course").glob("*reset*")) == []
 
 
@@ -215,6 +227,7 @@ def test_journal_markdown_to_stdout(
     assert "I noticed the quiet ones.  \nAnd the loud ones." in out
     assert "4 on a scale of 1 to 5 (Rarely … Often)" in out
     assert "Ask for feedback (follow up after 7 days)" in out
+    assert "The second option. (correct)" in out
     assert "Commitment b-commit#1: due " in out
     assert "### `gone-prompt` (lesson `lesson-a`)" in out
     assert "*Answered " in out
@@ -242,7 +255,7 @@ def test_journal_json_to_stdout(
 ) -> None:
     assert main(["journal", "export", "--format", "json", "--course", str(course)]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert set(doc["answers"]) == {"a-reflect", "a-scale", "b-commit", "gone-prompt"}
+    assert set(doc["answers"]) == {"a-reflect", "a-scale", "b-check", "b-commit", "gone-prompt"}
 
 
 def test_journal_to_unwritable_place(

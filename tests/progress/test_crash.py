@@ -53,8 +53,7 @@ def _run_until_killed(data_dir: Path, start: int, delay: float) -> list[int]:
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     reader.join()
-    # A line without its newline was cut by the kill; the save before it returned anyway,
-    # but only complete lines count as acknowledged.
+    # Only complete lines count (a write cut by the kill is not an acknowledgement).
     return [
         int(line.split()[1]) for line in lines if line.startswith(b"ACK ") and line.endswith(b"\n")
     ]
