@@ -71,7 +71,8 @@ class JournalScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.tutor, "save_state", self.query_one(TopBar).set_save_state, init=True)
+        bar = self.query_one(TopBar)
+        self.watch(self.tutor, "save_state", bar.set_save_state, init=True)
         self.query_one(OptionList).focus()
 
     def _options(self, query: str) -> list[Option]:
