@@ -49,8 +49,10 @@ class LeadTutorApp(App[None]):
         settings: Settings,
         *,
         start_lesson: str | None = None,
+        notices: list[str] | None = None,
     ) -> None:
         super().__init__()
+        self.startup_notices = list(notices or [])
         self.course = course
         self.store = store
         self.settings = settings
@@ -64,8 +66,7 @@ class LeadTutorApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = self.course.title
-        for notice in self.store.take_notices():
-            self.notify(notice, title="Your progress", severity="warning", timeout=20, markup=False)
+        self.show_notices(self.startup_notices)
         self._install_signal_handlers()
         from leadtutor.ui.screens.welcome import WelcomeScreen
 
@@ -151,6 +152,16 @@ class LeadTutorApp(App[None]):
 
     # -- saving -----------------------------------------------------------------
 
+    def show_notices(self, extra: list[str] | None = None) -> None:
+        """Tell the learner what the store had to do (a file set aside, permissions fixed)."""
+        for notice in [*(extra or []), *self.store.take_notices()]:
+            self.notify(notice, title="Your progress", severity="warning", timeout=20, markup=False)
+
+    def pick_up_other_changes(self) -> None:
+        """Merge what another leadtutor instance saved (before building a screen)."""
+        if self.store.refresh():
+            self.show_notices()
+
     def changed(self) -> int:
         """Screens call this after changing the store; returns the change generation."""
         return self.autosave.touch()
@@ -169,6 +180,8 @@ class LeadTutorApp(App[None]):
                 timeout=15,
                 markup=False,
             )
+        if state in ("saved", "failed"):
+            self.show_notices()
         if state == "saved" and previous == "failed":
             self.notify("Saved again. Nothing was lost.", timeout=5, markup=False)
 
@@ -184,6 +197,7 @@ class LeadTutorApp(App[None]):
         from leadtutor.ui.screens.lesson import LessonScreen
 
         current = self.screen
+        self.pick_up_other_changes()
         if isinstance(current, LessonScreen):
             current.remember_position()
             self.autosave.save_now()
@@ -196,6 +210,7 @@ class LeadTutorApp(App[None]):
 
         if not isinstance(self.screen, CourseMapScreen):
             self.prepare_to_leave()
+            self.pick_up_other_changes()
             self.push_screen(CourseMapScreen())
 
     def action_journal(self) -> None:
@@ -203,6 +218,7 @@ class LeadTutorApp(App[None]):
 
         if not isinstance(self.screen, JournalScreen):
             self.prepare_to_leave()
+            self.pick_up_other_changes()
             self.push_screen(JournalScreen())
 
     def action_help(self) -> None:
