@@ -86,12 +86,14 @@ def tmux() -> Iterator[Tmux]:
     server.kill()
 
 
-def launch(tmux: Tmux, course: Path, data: Path) -> None:
+def launch(tmux: Tmux, course: Path, data: Path, editor: str = "") -> None:
     env = {
         "TERM": "xterm-256color",
         "LEADTUTOR_HOME": str(data),
         "PYTHONPATH": os.pathsep.join(sys.path),
     }
+    if editor:
+        env["EDITOR"] = editor
     tmux.start([sys.executable, "-m", "leadtutor", "--course", str(course)], env)
 
 
@@ -146,3 +148,21 @@ def test_kill_9_keeps_autosaved_text(tmux: Tmux, tmp_path: Path) -> None:
     tmux.wait_for("Continue: Sample lesson")
     tmux.keys("Enter")
     tmux.wait_for("Survives a kill")
+
+
+def test_ctrl_e_edits_a_reflection_in_the_editor(tmux: Tmux, tmp_path: Path) -> None:
+    course, data = sample_course(tmp_path / "course"), tmp_path / "data"
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "%s" "written in the editor" >> "$1"\n')
+    editor.chmod(0o700)
+    launch(tmux, course, data, editor=str(editor))
+    tmux.wait_for("Start")
+    tmux.keys("Enter")
+    tmux.wait_for("What happened?")
+    tmux.keys("Tab")
+    tmux.type("Start: ")
+    tmux.wait_for("Start: ")
+    tmux.keys("C-e")
+    tmux.wait_for("Start: written in the editor")
+    leftovers = [p.name for p in (data / "sample-course").iterdir() if p.name.startswith(".edit-")]
+    assert leftovers == [], "the editor's temporary file must be removed"

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from textual.app import SuspendNotSupported
 from textual.widgets import TextArea
 
 if TYPE_CHECKING:
@@ -37,8 +38,12 @@ async def edit_in_editor(screen: LessonScreen, area: TextArea) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(area.text)
-        with app.suspend():
-            result = subprocess.run([*shlex.split(command), str(path)], check=False)
+        try:
+            with app.suspend():
+                result = subprocess.run([*shlex.split(command), str(path)], check=False)
+        except SuspendNotSupported:
+            screen.notify("An external editor can't be opened here.", markup=False)
+            return
         if result.returncode != 0:
             screen.notify("The editor exited with an error; your text is unchanged.", markup=False)
             return

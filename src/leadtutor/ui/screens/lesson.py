@@ -46,7 +46,7 @@ class LessonScreen(Screen[None]):
         Binding("k", "scroll_lines(-1)", "Up", show=False),
         Binding("space", "scroll_page(1)", "Page down", show=False),
         Binding("escape", "leave_input", "Leave box", show=False),
-        Binding("ctrl+e", "edit_externally", "Editor", show=False),
+        Binding("ctrl+e", "edit_externally", "Editor", show=False, priority=True),
         Binding("tab", "step_focus(1)", "Next prompt", show=False),
         Binding("shift+tab", "step_focus(-1)", "Previous prompt", show=False),
     ]
