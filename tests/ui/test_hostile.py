@@ -105,11 +105,17 @@ async def test_hostile_lesson_shows_literally_runs_nothing_and_leaks_no_escapes(
         for bad in ("\x1b", "\x9b", "\x07"):
             assert bad not in svg
         # Click the fake action link and the encoded file: link; nothing may happen.
-        prose = screen.query_one(ProseText)
         for needle in ("QUITLINK", "file link"):
-            for y, line in enumerate(prose.lines(prose.content_region.width)):
-                x = line.plain.find(needle)
-                if x >= 0:
+            for prose in screen.query(ProseText):
+                found = [
+                    (line.plain.find(needle), y)
+                    for y, line in enumerate(prose.lines(prose.content_region.width))
+                    if needle in line.plain
+                ]
+                if found:
+                    x, y = found[0]
+                    prose.scroll_visible(animate=False, immediate=True)
+                    await pilot.pause()
                     await pilot.click(prose, offset=(x + 1, y))
                     await pilot.pause()
                     break

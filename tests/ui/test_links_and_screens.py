@@ -34,7 +34,7 @@ async def test_clicking_a_lesson_link_opens_it_at_the_anchor(
     app = make_app(course_dir, data_dir, start_lesson="sample")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.2)
-        prose = app.screen.query_one(ProseText)
+        prose = app.screen.query(ProseText).filter(".section").first()
         await pilot.click(prose, offset=click_offset(prose, "link to the other"))
         await pilot.pause(0.3)
         screen = app.screen
@@ -51,7 +51,7 @@ async def test_external_link_asks_first_and_opens_only_on_yes(
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.2)
-        prose = app.screen.query_one(ProseText)
+        prose = app.screen.query(ProseText).filter(".section").first()
         await pilot.click(prose, offset=click_offset(prose, "external link"))
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
@@ -88,7 +88,7 @@ async def test_unsafe_links_never_open(
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.2)
-        prose = app.screen.query_one(ProseText)
+        prose = app.screen.query(ProseText).filter(".section").first()
         await pilot.click(prose, offset=click_offset(prose, "external link"))
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmDialog)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from leadtutor.core import AnyPrompt, ChoicePrompt, CommitPrompt, Lesson, ReflectPrompt
 from leadtutor.progress import Answer, ChoiceValue, CommitValue, ProgressStore
+from leadtutor.ui.text import first_sentence
 from leadtutor.ui.widgets.choice import ChoiceAnswer
 from leadtutor.ui.widgets.rating import CommitAnswer
 from leadtutor.ui.widgets.reflect import count_words
@@ -58,8 +59,7 @@ def missing_required(store: ProgressStore, lesson: Lesson) -> list[str]:
     """What still stands between the learner and a done lesson, as short sentences."""
     missing: list[str] = []
     for prompt in lesson.prompts:
-        first_line = prompt.text.split("\n")[0]
-        short = first_line if len(first_line) <= 70 else first_line[:69] + "…"
+        short = first_sentence(prompt.text)
         if isinstance(prompt, ReflectPrompt) and prompt.required:
             words = count_words(reflection_text(store, prompt))
             if words == 0:

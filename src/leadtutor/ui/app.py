@@ -162,9 +162,13 @@ class LeadTutorApp(App[None]):
         if self.store.refresh():
             self.show_notices()
 
-    def changed(self) -> int:
-        """Screens call this after changing the store; returns the change generation."""
-        return self.autosave.touch()
+    def changed(self, *, quiet: bool = False) -> int:
+        """Screens call this after changing the store; returns the change generation.
+
+        `quiet` is for position changes (scrolling, focus), which the learner did not
+        type: they are saved without showing "saving…".
+        """
+        return self.autosave.touch(quiet=quiet)
 
     def _save_state_changed(self, state: str, message: str, generation: int) -> None:
         previous = self.save_state

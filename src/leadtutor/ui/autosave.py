@@ -55,8 +55,13 @@ class Autosave:
         """Whether there are changes not yet on disk."""
         return self.generation != self.saved_generation
 
-    def touch(self) -> int:
-        """Note a change and (re)arm the save timer; return the change's generation."""
+    def touch(self, *, quiet: bool = False) -> int:
+        """Note a change and (re)arm the save timer; return the change's generation.
+
+        Args:
+            quiet: A change the learner did not make (scroll position, focus): saved
+                the same way, but the indicator does not flick to "saving".
+        """
         self.generation += 1
         now = time.monotonic()
         if self._dirty_since is None:
@@ -67,7 +72,8 @@ class Autosave:
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.app.set_timer(delay, self._flush)
-        self.on_state("saving", "", self.saved_generation)
+        if not quiet:
+            self.on_state("saving", "", self.saved_generation)
         return self.generation
 
     def _flush(self) -> None:

@@ -7,10 +7,11 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from markdown_it.token import Token
+from textual.content import Content
 from textual.widget import Widget
 
 from leadtutor.core import AnyPrompt, Callout, Lesson, Prose
-from leadtutor.ui.render import render
+from leadtutor.ui.render import Piece, render
 from leadtutor.ui.widgets.callout import CalloutBox
 from leadtutor.ui.widgets.lesson_view import Part
 from leadtutor.ui.widgets.prose import ProseText
@@ -32,6 +33,9 @@ def lesson_parts(
         end_widget: Builds the end-of-lesson checklist.
     """
     parts: list[Part] = []
+    intro = intro_pieces(lesson)
+    if intro:
+        parts.append(Part(0, lambda: ProseText(intro, classes="lesson-intro"), len(intro) + 4))
     headings = list(lesson.headings)
     for index, block in enumerate(lesson.blocks):
         if isinstance(block, Prose):
@@ -83,3 +87,25 @@ def estimate(tokens: Sequence[Token]) -> int:
         elif token.type in ("fence", "code_block"):
             lines += token.content.count("\n") + 1
     return max(lines, 1)
+
+
+def intro_pieces(lesson: Lesson) -> list[Piece]:
+    """The lesson's summary, objectives and time, shown above its first words."""
+    pieces: list[Piece] = []
+    if lesson.summary:
+        pieces.append(Piece(Content.styled(lesson.summary, "italic")))
+    if lesson.objectives:
+        pieces.append(Piece(Content.styled("In this lesson you will", "bold")))
+        pieces.extend(
+            Piece(Content(objective), Content.styled("✓ ", "$text-success"), Content("  "), gap=0)
+            for objective in lesson.objectives
+        )
+    facts = []
+    if lesson.minutes:
+        facts.append(f"about {lesson.minutes} minutes")
+    if lesson.prompts:
+        count = len(lesson.prompts)
+        facts.append(f"{count} prompt{'s' if count != 1 else ''}")
+    if facts:
+        pieces.append(Piece(Content.styled(" · ".join(facts).capitalize(), "$text-muted")))
+    return pieces

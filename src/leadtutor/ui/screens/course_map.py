@@ -14,6 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from leadtutor.ui import answers
+from leadtutor.ui.text import first_sentence, shorten
 from leadtutor.ui.widgets.header import TopBar
 
 if TYPE_CHECKING:
@@ -160,17 +161,18 @@ class CourseMapScreen(Screen[None]):
                 if not lesson.ok:
                     mark, style = "⚠", "$text-error"
                 minutes = f"  {lesson.minutes} min" if lesson.minutes else ""
+                label = Content.assemble(
+                    ("   ", ""),
+                    (mark + " ", style),
+                    lesson.title,
+                    (minutes + ("  (has problems)" if not lesson.ok else ""), "$text-muted"),
+                )
+                if lesson.summary:
+                    summary = shorten(first_sentence(lesson.summary), 70)
+                    label += Content("\n     ") + Content.styled(summary, "$text-muted")
                 options.append(
                     Option(
-                        Content.assemble(
-                            ("   ", ""),
-                            (mark + " ", style),
-                            lesson.title,
-                            (
-                                minutes + ("  (has problems)" if not lesson.ok else ""),
-                                "$text-muted",
-                            ),
-                        ),
+                        label,
                         id=f"lesson:{lesson.id}",
                     )
                 )

@@ -227,7 +227,7 @@ class LessonScreen(Screen[None]):
     def _record_position(self) -> None:
         self._scroll_timer = None
         self.remember_position()
-        self.tutor.changed()
+        self.tutor.changed(quiet=True)
 
     # -- answers --------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.content import Content
 
 from leadtutor.core import Callout
-from leadtutor.ui.render import render
+from leadtutor.ui.render import Piece, render
 from leadtutor.ui.widgets.prose import ProseText
 
 LABELS: Final = {"note": "Note", "tip": "Tip", "debate": "Debate: the other side"}
@@ -34,10 +34,10 @@ class CalloutBox(Vertical, can_focus=False):
         super().__init__(classes=f"callout -{callout.callout}")
         self.callout = callout
         label = LABELS.get(callout.callout, callout.callout.title())
-        title = Content.styled(label, "bold")
-        if callout.title:
-            title = title + Content(" · ") + Content(callout.title)
-        self.border_title = title
+        self.border_title = Content.styled(label, "bold")
 
     def compose(self) -> ComposeResult:
-        yield ProseText(render(self.callout.body.tokens))
+        pieces = render(self.callout.body.tokens)
+        if self.callout.title:
+            pieces.insert(0, Piece(Content.styled(self.callout.title, "bold")))
+        yield ProseText(pieces)

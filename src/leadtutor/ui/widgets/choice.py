@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Checkbox, RadioButton, RadioSet
+from textual.widgets import Button, Checkbox, RadioSet
 
 from leadtutor.core import ChoicePrompt
 from leadtutor.ui.render import Piece, inline, render
 from leadtutor.ui.widgets.prompt_base import PromptBox
 from leadtutor.ui.widgets.prose import ProseText
+from leadtutor.ui.widgets.wrapping import WrappingCheckbox, WrappingRadioButton
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class ChoiceBox(PromptBox):
     ChoiceBox .choice-feedback.-wrong { border-left: thick $warning; padding: 0 1; }
     """
 
-    LABEL: ClassVar[str] = "Check your understanding"
+    LABEL: ClassVar[str] = "Quick check"
     prompt: ChoicePrompt
 
     def __init__(self, prompt: ChoicePrompt, answer: ChoiceAnswer | None = None) -> None:
@@ -58,7 +59,7 @@ class ChoiceBox(PromptBox):
         if self.prompt.multiple:
             with Vertical(classes="choice-options"):
                 for index in range(len(self.prompt.options)):
-                    yield Checkbox(
+                    yield WrappingCheckbox(
                         option_label(self.prompt, index),
                         index in picked,
                         id=f"opt-{self.prompt.id}-{index}",
@@ -66,7 +67,7 @@ class ChoiceBox(PromptBox):
         else:
             with RadioSet(classes="choice-options"):
                 for index in range(len(self.prompt.options)):
-                    yield RadioButton(
+                    yield WrappingRadioButton(
                         option_label(self.prompt, index),
                         index in picked,
                         id=f"opt-{self.prompt.id}-{index}",

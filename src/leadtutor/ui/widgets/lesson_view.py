@@ -51,10 +51,11 @@ class LessonView(VerticalScroll, can_focus=True):
     LessonView {
         scrollbar-gutter: stable;
         align-horizontal: center;
-        padding: 0 1;
+        padding: 0 2 0 1;
     }
     LessonView > * { width: 100%; max-width: 90; }
     LessonView > ProseText { margin: 1 0 0 0; }
+    LessonView > .lesson-intro { border-left: tall $primary 40%; padding: 0 1; margin: 1 0 1 0; }
     """
 
     def __init__(self, parts: list[Part], *, id: str | None = None) -> None:

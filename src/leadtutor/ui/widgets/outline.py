@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from leadtutor.core import Lesson, Prose
 from leadtutor.core.model import Callout
+from leadtutor.ui.text import shorten
 
 PROMPT_LABELS = {"reflect": "Reflect", "choice": "Check", "scale": "Rate", "commit": "Commit"}
 
@@ -54,8 +55,7 @@ class Outline(OptionList):
                 if block.id in self.answered
                 else Content("○ ")
             )
-            text = block.text.split("\n")[0]
-            short = text if len(text) <= 40 else text[:39] + "…"
+            short = shorten(block.text.split("\n")[0], 60)
             label = (
                 mark
                 + Content.styled(PROMPT_LABELS[block.kind] + ": ", "$text-muted")

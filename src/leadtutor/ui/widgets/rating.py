@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Input, Label, RadioButton, RadioSet
+from textual.widgets import Input, Label, RadioButton, RadioSet, TextArea
 
 from leadtutor.core import CommitPrompt, ScalePrompt
 from leadtutor.ui.widgets.prompt_base import PromptBox
@@ -68,10 +68,11 @@ class CommitBox(PromptBox):
     """A one-line action plus the number of days until the app asks how it went."""
 
     DEFAULT_CSS = """
+    CommitBox .commit-text { height: 5; border: tall $panel; }
+    CommitBox .commit-text:focus { border: tall $primary; }
     CommitBox .commit-row { height: auto; }
-    CommitBox .commit-text { width: 1fr; }
-    CommitBox .commit-days { width: 12; }
-    CommitBox .commit-days-label { padding: 1 1 0 1; color: $text-muted; }
+    CommitBox .commit-days { width: 9; }
+    CommitBox .commit-days-label { padding: 1 1 0 0; color: $text-muted; }
     """
 
     LABEL: ClassVar[str] = "Commit"
@@ -85,14 +86,17 @@ class CommitBox(PromptBox):
         self.due = due
 
     def compose_input(self) -> ComposeResult:
+        yield TextArea(
+            self.answer.text,
+            soft_wrap=True,
+            tab_behavior="focus",
+            highlight_cursor_line=False,
+            placeholder=Content("I will… (one concrete action: what, with whom, by when)"),
+            classes="commit-text",
+            id=f"commit-{self.prompt.id}",
+        )
         with Horizontal(classes="commit-row"):
-            yield Input(
-                self.answer.text,
-                placeholder="I will…",
-                classes="commit-text",
-                id=f"commit-{self.prompt.id}",
-            )
-            yield Label("check in after", classes="commit-days-label")
+            yield Label("Check in with me after", classes="commit-days-label")
             yield Input(
                 str(self.answer.days),
                 type="integer",
@@ -100,6 +104,7 @@ class CommitBox(PromptBox):
                 classes="commit-days",
                 id=f"days-{self.prompt.id}",
             )
+            yield Label("days", classes="commit-days-label")
 
     def status_text(self) -> Content:
         hint = Content(f"due {self.due}" if self.due else "the app will ask how it went")
@@ -107,9 +112,10 @@ class CommitBox(PromptBox):
         return hint + ("  " + saved if saved else Content(""))
 
     @on(Input.Changed)
-    def _typed(self, event: Input.Changed) -> None:
+    @on(TextArea.Changed)
+    def _typed(self, event: Input.Changed | TextArea.Changed) -> None:
         event.stop()
-        text = self.query_one(".commit-text", Input).value
+        text = self.query_one(".commit-text", TextArea).text
         raw = self.query_one(".commit-days", Input).value
         days = int(raw) if raw.isdigit() and 1 <= int(raw) <= 365 else self.answer.days
         new = CommitAnswer(text, days)
