@@ -68,6 +68,7 @@ class LessonScreen(Screen[None]):
         self.target_anchor = anchor
         self.box_generation: dict[str, int] = {}
         self._scroll_timer: Timer | None = None
+        self._end_timer: Timer | None = None
         self._restored = False
 
     @property
@@ -249,12 +250,14 @@ class LessonScreen(Screen[None]):
                 box.due = item.due_on.isoformat()
             else:
                 store.set_draft(event.prompt_id, lesson_id, value.text)
-        self.remember_position()
+        resume = store.resume
+        if resume is None or resume.prompt_id != event.prompt_id:
+            self.remember_position()  # the first change in a prompt records where it is
         self.box_generation[event.prompt_id] = self.tutor.changed()
         if self.lesson.ok:
             for outline in self.query(Outline):
                 outline.mark(event.prompt_id, box.answered)
-            self._update_end()
+            self._schedule_end_update()
 
     def _save_state_changed(self, state: str) -> None:
         self.query_one(TopBar).set_save_state(state)
@@ -277,6 +280,12 @@ class LessonScreen(Screen[None]):
 
     def _is_done(self) -> bool:
         return self.tutor.store.lesson(self.lesson.id).status == "done"
+
+    def _schedule_end_update(self) -> None:
+        """Refresh the end checklist soon (not on every keystroke)."""
+        if self._end_timer is not None:
+            self._end_timer.stop()
+        self._end_timer = self.set_timer(0.4, self._update_end)
 
     def _update_end(self) -> None:
         ends = self.query(LessonEnd)
