@@ -59,7 +59,7 @@ def missing_required(store: ProgressStore, lesson: Lesson) -> list[str]:
     missing: list[str] = []
     for prompt in lesson.prompts:
         first_line = prompt.text.split("\n")[0]
-        short = first_line if len(first_line) <= 60 else first_line[:59] + "…"
+        short = first_line if len(first_line) <= 70 else first_line[:69] + "…"
         if isinstance(prompt, ReflectPrompt) and prompt.required:
             words = count_words(reflection_text(store, prompt))
             if words == 0:

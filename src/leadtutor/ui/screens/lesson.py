@@ -341,13 +341,15 @@ class LessonScreen(Screen[None]):
     def action_scroll_lines(self, lines: int) -> None:
         """Scroll the lesson by lines."""
         if self.lesson.ok:
-            self.view.scroll_relative(y=lines, animate=False)
+            self.view.scroll_relative(y=lines, animate=False, immediate=True)
 
     def action_scroll_page(self, pages: int) -> None:
         """Scroll the lesson by screens."""
         if self.lesson.ok:
             view = self.view
-            view.scroll_relative(y=pages * max(view.size.height - 2, 1), animate=False)
+            view.scroll_relative(
+                y=pages * max(view.size.height - 2, 1), animate=False, immediate=True
+            )
 
     def action_leave_input(self) -> None:
         """Leave a text box so letter keys work again; from the lesson, go back."""

@@ -31,6 +31,7 @@ class WelcomeScreen(Screen[None]):
     WelcomeScreen .welcome-privacy { color: $text-muted; margin: 1 0; }
     WelcomeScreen .welcome-actions { height: auto; margin: 1 0; }
     WelcomeScreen .welcome-actions Button { margin: 0 2 0 0; }
+    WelcomeScreen .welcome-continue { width: auto; max-width: 100%; margin: 1 0 0 0; }
     """
 
     @property
@@ -47,16 +48,17 @@ class WelcomeScreen(Screen[None]):
                 yield Static(Content(course.description), classes="welcome-description")
             yield Static(self._outline(), classes="welcome-modules")
             yield Static(self._privacy(), classes="welcome-privacy")
-            with Horizontal(classes="welcome-actions"):
-                if resume is None:
+            if resume is None:
+                with Horizontal(classes="welcome-actions"):
                     yield Button(Content("Start"), id="start", variant="primary")
                     yield Button(Content("Course map"), id="map")
-                else:
-                    lesson, section = resume
-                    label = Content("Continue: ") + Content(lesson.title)
-                    if section:
-                        label += Content(" — ") + Content(section)
-                    yield Button(label, id="continue", variant="primary")
+            else:
+                lesson, section = resume
+                label = Content("Continue: ") + Content(lesson.title)
+                if section:
+                    label += Content(" — ") + Content(section)
+                yield Button(label, id="continue", variant="primary", classes="welcome-continue")
+                with Horizontal(classes="welcome-actions"):
                     yield Button(Content("Course map"), id="map")
                     yield Button(Content("Start over"), id="start-over")
         yield Footer()

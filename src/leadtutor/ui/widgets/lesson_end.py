@@ -9,14 +9,17 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Static
+from textual.widgets import Button
+
+from leadtutor.ui.render import Piece
+from leadtutor.ui.widgets.prose import ProseText
 
 
 class LessonEnd(Vertical, can_focus=False):
     """Shows what is still missing, and offers Mark done and Next lesson."""
 
     DEFAULT_CSS = """
-    LessonEnd { height: auto; margin: 2 0 1 0; padding: 1 2; border: round $secondary 60%; }
+    LessonEnd { height: auto; margin: 2 0 1 0; padding: 0 1; border: round $secondary 60%; }
     LessonEnd.-done { border: round $success; }
     LessonEnd .end-actions { height: auto; margin: 1 0 0 0; }
     LessonEnd .end-actions Button { margin: 0 2 0 0; }
@@ -35,7 +38,7 @@ class LessonEnd(Vertical, can_focus=False):
         self.has_next = has_next
 
     def compose(self) -> ComposeResult:
-        yield Static(self._summary(), classes="end-summary", markup=False)
+        yield ProseText(self._summary(), classes="end-summary")
         with Horizontal(classes="end-actions"):
             if self.done:
                 yield Button(Content("Mark not done"), id="undone", compact=True)
@@ -53,18 +56,22 @@ class LessonEnd(Vertical, can_focus=False):
     def on_mount(self) -> None:
         self.set_class(self.done, "-done")
 
-    def _summary(self) -> Content:
+    def _summary(self) -> list[Piece]:
         if self.done:
             head = Content.styled("✓ Lesson done.", "bold $text-success")
         elif not self.missing:
             head = Content.styled("You have reached the end of the lesson.", "bold")
         else:
             head = Content.styled("Before this lesson counts as done:", "bold")
-        lines = [head]
-        lines.extend(Content("  ○ ") + Content(item) for item in self.missing)
+        pieces = [Piece(head)]
         if self.done and self.missing:
-            lines.append(Content.styled("Still open (optional now):", "$text-muted"))
-        return Content("\n").join(lines)
+            pieces.append(
+                Piece(Content.styled("Still open (you can still answer):", "$text-muted"))
+            )
+        pieces.extend(
+            Piece(Content(item), Content("  ○ "), Content("    "), gap=0) for item in self.missing
+        )
+        return pieces
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
