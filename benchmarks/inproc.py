@@ -36,6 +36,8 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import firstframe
+
 SIZE = (120, 40)
 TIMEOUT = 900.0
 """Seconds to wait for one lesson to open before giving up."""
@@ -74,20 +76,13 @@ def bench_app_class() -> type[Any]:
     `changed_hook` is called with the time whenever a `PromptBox.Changed` message has
     been handled by the screen and has bubbled up to the app.
     """
-    import inspect
-
     from textual import on
 
     from leadtutor.ui.app import LeadTutorApp
     from leadtutor.ui.widgets.prompt_base import PromptBox
 
-    css = LeadTutorApp.CSS_PATH
-    here = Path(inspect.getfile(LeadTutorApp)).parent
-
     class BenchApp(LeadTutorApp):
-        CSS_PATH = (
-            [str(here / c) for c in css] if isinstance(css, list | tuple) else str(here / css)
-        )
+        CSS_PATH = firstframe.absolute_css(LeadTutorApp)
         changed_hook: Callable[[float], None] | None = None
 
         @on(PromptBox.Changed)
@@ -99,18 +94,28 @@ def bench_app_class() -> type[Any]:
 
 
 def lesson_ready(app: Any) -> bool:
-    """Whether the lesson's first screen is built, mounted and laid out."""
-    from leadtutor.ui.screens.lesson import LessonScreen
-    from leadtutor.ui.widgets.lesson_view import LessonView
+    """Whether the lesson's first screenful is built, mounted and laid out."""
+    return firstframe.lesson_on_screen(app.screen)
 
-    screen = app.screen
-    if not isinstance(screen, LessonScreen):
-        return False
-    views = screen.query(LessonView)
-    if not views:
-        return False
-    view = views.first()
-    return view.built > 0 and all(w.is_mounted and w.size.height > 0 for w in view.widgets)
+
+async def until(app: Any, done: asyncio.Future[float]) -> float:
+    """Wait for `done`, giving up if the app stops (a crashed app never resolves it)."""
+    deadline = time.perf_counter() + TIMEOUT
+    while not done.done():
+        await asyncio.wait([done], timeout=0.25)
+        if not done.done() and (not app.is_running or time.perf_counter() > deadline):
+            raise RuntimeError(f"the app stopped or timed out (exception: {app._exception!r})")
+    return done.result()
+
+
+async def time_to_first_frame(app: Any, action: Callable[[], object]) -> float:
+    """Seconds from calling `action()` to the first frame showing the lesson."""
+    done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+    firstframe.arm(lambda now: None if done.done() else done.set_result(now))
+    gc.collect()
+    start = time.perf_counter()
+    action()
+    return await until(app, done) - start
 
 
 async def after_refresh(app: Any, condition: Callable[[], bool] = lambda: True) -> float:
@@ -127,7 +132,16 @@ async def after_refresh(app: Any, condition: Callable[[], bool] = lambda: True) 
             app.call_after_refresh(check)
 
     app.call_after_refresh(check)
-    return await asyncio.wait_for(done, TIMEOUT)
+    return await until(app, done)
+
+
+def built_all(app: Any) -> bool:
+    """Whether the lesson view has finished its background build (or will not do one)."""
+    from leadtutor.ui.widgets import lesson_view
+
+    view = app.screen.query_one(lesson_view.LessonView)
+    limit = getattr(lesson_view, "EAGER_LIMIT", 0)
+    return bool(view.built >= len(view.parts) or len(view.parts) > limit)
 
 
 async def settle(app: Any, pilot: Any) -> None:
@@ -139,10 +153,17 @@ async def settle(app: Any, pilot: Any) -> None:
 
 
 async def close_lesson(app: Any, pilot: Any) -> None:
-    """Go back from the lesson screen to the welcome screen."""
+    """Go back from the lesson screen to the welcome screen.
+
+    Waits for the lesson view's background build to finish first: a `ChoiceBox` whose
+    mount is still in flight when its screen closes gets `Mount` without having
+    composed, and its `on_mount` raises `NoMatches` (an app bug, see the README).
+    """
     from leadtutor.ui.screens.lesson import LessonScreen
 
     if isinstance(app.screen, LessonScreen):
+        if app.screen.lesson.ok:
+            await after_refresh(app, lambda: built_all(app))
         await app.pop_screen()
     await settle(app, pilot)
 
@@ -175,37 +196,27 @@ async def measure_open(args: argparse.Namespace) -> dict[str, Any]:
         "open": [],
         "load_open": [],
     }
+    firstframe.install()
     with tempfile.TemporaryDirectory() as data:
         app = make_app(course_dir, Path(data))
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
 
-            async def open_preloaded() -> float:
-                lesson = app.course.lesson(args.lesson)
-                gc.collect()
-                start = time.perf_counter()
-                app.open_lesson(lesson)
-                end = await after_refresh(app, lambda: lesson_ready(app))
-                return end - start
+            def open_preloaded() -> None:
+                app.open_lesson(app.course.lesson(args.lesson))
 
-            async def load_and_open() -> float:
-                gc.collect()
-                start = time.perf_counter()
-                course = load_course(course_dir)
-                app.course = course
-                app.open_lesson(course.lesson(args.lesson))
-                end = await after_refresh(app, lambda: lesson_ready(app))
-                return end - start
+            def load_and_open() -> None:
+                app.course = load_course(course_dir)
+                app.open_lesson(app.course.lesson(args.lesson))
 
             for rep in range(args.reps + 1):
                 key = "cold" if rep == 0 else ""
                 samples: dict[str, float] = {"parse": timed(parse)}
                 if args.preloaded:
-                    samples["open"] = await open_preloaded()
-                    view = app.screen.query_one("LessonView")
-                    result["parts"] = [view.built, len(view.parts)]
+                    samples["open"] = await time_to_first_frame(app, open_preloaded)
+                    result["parts"] = firstframe.parts()
                     await close_lesson(app, pilot)
-                samples["load_open"] = await load_and_open()
+                samples["load_open"] = await time_to_first_frame(app, load_and_open)
                 await close_lesson(app, pilot)
                 for name, value in samples.items():
                     if key:
@@ -304,6 +315,7 @@ async def measure_typing(args: argparse.Namespace) -> dict[str, Any]:
     keys = typing_keys(args.keys)
     expected = "".join("\n" if key == "enter" else char for key, char in keys)
     result: dict[str, Any] = {"keys": args.keys, "runs": []}
+    firstframe.install()
     with tempfile.TemporaryDirectory() as data:
         app = make_app(Path(args.course), Path(data))
         real_autosave = app.autosave
@@ -318,6 +330,14 @@ async def measure_typing(args: argparse.Namespace) -> dict[str, Any]:
                 arrived.set()
 
             app.changed_hook = hook
+            saves = [0]
+            store_save = app.store.save
+
+            def counting_save() -> object:
+                saves[0] += 1
+                return store_save()
+
+            app.store.save = counting_save
             modes = ["on", "off"] * (args.runs + 1)
             for index, mode in enumerate(modes):
                 app.store.set_reflection(args.prompt, lesson.id, "")
@@ -325,14 +345,17 @@ async def measure_typing(args: argparse.Namespace) -> dict[str, Any]:
                 app.open_lesson(lesson, prompt_id=args.prompt)
                 await after_refresh(
                     app,
-                    lambda: lesson_ready(app)
-                    and isinstance(app.focused, TextArea)
-                    and app.focused.id == f"text-{args.prompt}",
+                    lambda: (
+                        lesson_ready(app)
+                        and isinstance(app.focused, TextArea)
+                        and app.focused.id == f"text-{args.prompt}"
+                    ),
                 )
                 await settle(app, pilot)
                 area = app.focused
                 initial = area.text
                 app.autosave = real_autosave if mode == "on" else NullAutosave()
+                saves_before = saves[0]
                 times: list[float] = []
                 missing = 0
                 gc.collect()
@@ -352,6 +375,11 @@ async def measure_typing(args: argparse.Namespace) -> dict[str, Any]:
                     times.append(stamp[0] - start)
                 wall = time.perf_counter() - wall
                 cpu = time.process_time() - cpu
+                saves_typing = saves[0] - saves_before
+                # Autosave promises a save within MAX_WAIT (0.8 s) of a change: wait 1.5 s.
+                await asyncio.sleep(1.5)
+                await pilot.pause()
+                unsaved = bool(app.autosave.dirty)
                 await settle(app, pilot)
                 text = area.text
                 answer = app.store.answer(args.prompt)
@@ -369,6 +397,8 @@ async def measure_typing(args: argparse.Namespace) -> dict[str, Any]:
                     "max": max(times) if times else None,
                     "cpu_per_key": cpu / len(keys),
                     "wall": wall,
+                    "saves_while_typing": saves_typing,
+                    "unsaved_after_pause": unsaved,
                     "text_ok": text == initial + expected,
                     "stored_ok": stored == text,
                     "text_chars": len(text),

@@ -29,20 +29,122 @@ PROMPT_EVERY: Final = 40
 MAX_BYTES: Final = 1024 * 1024
 """The loader's per-file limit (`leadtutor.core.reader.MAX_FILE_BYTES`)."""
 
-WORDS: Final = (
-    "team manager leader decision meeting feedback goal plan people trust change role "
-    "work project question answer idea risk week customer budget priority coach listen "
-    "agree explain share notice support review rota shift handover report deadline "
-    "colleague conversation purpose direction effort habit practice signal problem "
-    "option choice value result learning mistake progress outcome pressure time task "
-    "quietly often rarely clearly openly carefully together early later again first "
-    "small simple honest useful shared local daily weekly difficult fair calm steady "
-    "ask decide build check hold keep lead make name offer raise show take try write"
-).split()
-TITLE_WORDS: Final = (
-    "Listening Deciding Delegating Coaching Feedback Trust Change Meetings Priorities "
-    "Purpose Teams Conflict Influence Habits Signals Goals Roles Handovers Questions"
-).split()
+WORDS: Final = [
+    "team",
+    "manager",
+    "leader",
+    "decision",
+    "meeting",
+    "feedback",
+    "goal",
+    "plan",
+    "people",
+    "trust",
+    "change",
+    "role",
+    "work",
+    "project",
+    "question",
+    "answer",
+    "idea",
+    "risk",
+    "week",
+    "customer",
+    "budget",
+    "priority",
+    "coach",
+    "listen",
+    "agree",
+    "explain",
+    "share",
+    "notice",
+    "support",
+    "review",
+    "rota",
+    "shift",
+    "handover",
+    "report",
+    "deadline",
+    "colleague",
+    "conversation",
+    "purpose",
+    "direction",
+    "effort",
+    "habit",
+    "practice",
+    "signal",
+    "problem",
+    "option",
+    "choice",
+    "value",
+    "result",
+    "learning",
+    "mistake",
+    "progress",
+    "outcome",
+    "pressure",
+    "time",
+    "task",
+    "quietly",
+    "often",
+    "rarely",
+    "clearly",
+    "openly",
+    "carefully",
+    "together",
+    "early",
+    "later",
+    "again",
+    "first",
+    "small",
+    "simple",
+    "honest",
+    "useful",
+    "shared",
+    "local",
+    "daily",
+    "weekly",
+    "difficult",
+    "fair",
+    "calm",
+    "steady",
+    "ask",
+    "decide",
+    "build",
+    "check",
+    "hold",
+    "keep",
+    "lead",
+    "make",
+    "name",
+    "offer",
+    "raise",
+    "show",
+    "take",
+    "try",
+    "write",
+]
+TITLE_WORDS: Final = [
+    "Listening",
+    "Deciding",
+    "Delegating",
+    "Coaching",
+    "Feedback",
+    "Trust",
+    "Change",
+    "Meetings",
+    "Priorities",
+    "Purpose",
+    "Teams",
+    "Conflict",
+    "Influence",
+    "Habits",
+    "Signals",
+    "Goals",
+    "Roles",
+    "Handovers",
+    "Questions",
+]
 LANGUAGES: Final = ("python", "bash", "yaml", "json", "toml", "text")
 CALLOUTS: Final = ("note", "tip", "debate")
 PROMPT_KINDS: Final = ("reflect", "choice", "scale", "commit")
@@ -235,7 +337,9 @@ class _Writer:
             self.prompt()
 
 
-def lesson_text(lines: int, *, seed: int = 1, prefix: str = "g", lesson_id: str = "") -> GeneratedLesson:
+def lesson_text(
+    lines: int, *, seed: int = 1, prefix: str = "g", lesson_id: str = ""
+) -> GeneratedLesson:
     """Generate a lesson of about `lines` lines (never fewer).
 
     Args:

@@ -5,16 +5,16 @@
 
 `bare` is the baseline: a Textual app with one `Static` that exits after its first
 refresh. `app` runs the real `leadtutor` command line (`leadtutor.cli.main`), with
-`LeadTutorApp` swapped for a subclass that runs headless at 120x40 and exits once the
-lesson screen's `LessonView` is mounted, has built its first parts and a frame with
-them has been rendered. Everything else (course loading, progress store, settings,
+`LeadTutorApp` swapped for a subclass that runs headless at 120x40 and exits after the
+first frame that shows the lesson (see `firstframe.py`: the lesson screen's `LessonView`
+has built its first parts and they fill the view). Everything else (course loading, progress store, settings,
 imports, the exit path of `leadtutor.commands.launch`) is the product's own code.
 
 The last line of stdout is JSON with in-process marks (seconds since this script's
 first line) and the parts built at the first frame.
 
-This file imports nothing from the `benchmarks` package so that the baseline pays
-for nothing but Python and Textual.
+The baseline imports nothing from the `benchmarks` package, so it pays for nothing
+but Python and Textual.
 """
 
 from __future__ import annotations
@@ -59,22 +59,12 @@ def bare() -> int:
     return 0
 
 
-def _absolute_css(cls: type) -> Any:
-    """`cls.CSS_PATH` made absolute: Textual resolves it next to the subclass's file."""
-    import inspect
-    from pathlib import Path
-
-    css = getattr(cls, "CSS_PATH", None)
-    if css is None:
-        return None
-    here = Path(inspect.getfile(cls)).parent
-    if isinstance(css, list | tuple):
-        return [str(here / item) for item in css]
-    return str(here / css)
-
-
 def app(argv: list[str]) -> int:
     """`leadtutor` itself, exiting after the first frame of the lesson screen."""
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks import firstframe
     from leadtutor import cli
     from leadtutor.ui import app as app_module
 
@@ -84,33 +74,24 @@ def app(argv: list[str]) -> int:
     class FirstFrameApp(base):  # type: ignore[valid-type,misc]
         """Headless at 120x40; exits after the first frame of the lesson."""
 
-        CSS_PATH = _absolute_css(base)
+        CSS_PATH = firstframe.absolute_css(base)
 
         def run(self, **_: Any) -> Any:
             return super().run(headless=True, size=SIZE)
 
         def on_mount(self) -> None:  # runs before LeadTutorApp.on_mount (Textual MRO)
             mark("app_mounted")
-            self.call_after_refresh(self._check_first_frame)
+            running.append(self)
 
-        def _check_first_frame(self) -> None:
-            from leadtutor.ui.widgets.lesson_view import LessonView
+    running: list[Any] = []
 
-            screen = self.screen
-            views = screen.query(LessonView)
-            if type(screen).__name__ == "LessonScreen" and views:
-                view = views.first()
-                widgets = list(view.widgets)
-                if view.built > 0 and all(
-                    w.is_mounted and w.size.height > 0 for w in widgets
-                ):
-                    mark("first_frame")
-                    MARKS["parts_built"] = view.built
-                    MARKS["parts_total"] = len(view.parts)
-                    self.exit()
-                    return
-            self.call_after_refresh(self._check_first_frame)
+    def first_frame(now: float) -> None:
+        MARKS.setdefault("first_frame", now - T0)
+        MARKS["parts_built"], MARKS["parts_total"] = firstframe.parts()
+        running[0].exit()
 
+    firstframe.install()
+    firstframe.arm(first_frame)
     app_module.LeadTutorApp = FirstFrameApp  # type: ignore[misc]
     try:
         code = cli.main(argv)
