@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from benchmarks.lessons import (
     MAX_BYTES,
     PROMPT_KINDS,
@@ -14,6 +13,7 @@ from benchmarks.lessons import (
     many_lessons_course,
     one_lesson_course,
 )
+
 from leadtutor.cli import main
 from leadtutor.core import Callout, Prose, load_course
 
