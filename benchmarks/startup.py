@@ -88,7 +88,9 @@ def app(argv: list[str]) -> int:
     def first_frame(now: float) -> None:
         MARKS.setdefault("first_frame", now - T0)
         MARKS["parts_built"], MARKS["parts_total"] = firstframe.parts()
-        running[0].exit()
+        # Exit once the screen is idle, like the bare app: exiting while the lesson
+        # view still mounts parts in the background can crash the app (see README).
+        running[0].call_after_refresh(running[0].exit)
 
     firstframe.install()
     firstframe.arm(first_frame)
