@@ -63,6 +63,20 @@ def lesson_on_screen(screen: Any) -> bool:
     return True
 
 
+def stop_background(screen: Any) -> None:
+    """Stop the lesson view's timers (its background build), so the app can exit now.
+
+    Used only by the start-up driver: exiting while a background chunk is mounting
+    can crash the app (see README), and waiting for the whole build would count it as
+    start-up. Uses Textual's private `_timers`; a no-op if that ever goes away.
+    """
+    from leadtutor.ui.widgets.lesson_view import LessonView
+
+    for view in screen.query(LessonView):
+        for timer in list(getattr(view, "_timers", ())):
+            timer.stop()
+
+
 def parts() -> tuple[int, int]:
     """(parts built, parts in the lesson) when the first frame was seen."""
     result: tuple[int, int] = _state["parts"]

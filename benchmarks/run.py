@@ -462,10 +462,14 @@ def open_figures(plan: Plan, fx: Fixtures, report: Report, reference: bool) -> N
         k_parse = exponent(
             a["lines"], statistics.median(a["parse"]), b["lines"], statistics.median(b["parse"])
         )
+        over = [statistics.median(r["load_open"]) - statistics.median(r["parse"]) for r in (a, b)]
+        k_over = (
+            f"{exponent(a['lines'], over[0], b['lines'], over[1]):.2f}" if min(over) > 0 else "-"
+        )
         report.add(
             f"P3 growth k, {small:,} -> {big:,} lines",
             f"k = {k:.2f} (on minima {k_min:.2f})",
-            f"parse k = {k_parse:.2f}",
+            f"parse k = {k_parse:.2f}; k of (load+open - parse) = {k_over}",
             "-",
             "k <= 1.1",
             yes(k <= 1.1),

@@ -88,9 +88,18 @@ def app(argv: list[str]) -> int:
     def first_frame(now: float) -> None:
         MARKS.setdefault("first_frame", now - T0)
         MARKS["parts_built"], MARKS["parts_total"] = firstframe.parts()
-        # Exit once the screen is idle, like the bare app: exiting while the lesson
-        # view still mounts parts in the background can crash the app (see README).
-        running[0].call_after_refresh(running[0].exit)
+        # Exit now, unless a widget is still mounting: exiting then can crash the app
+        # (see README), so stop the background build and exit once the screen is idle.
+        screen = running[0].screen
+        if all(widget.is_mounted for widget in screen.walk_children()):
+            exit_now()
+        else:
+            firstframe.stop_background(screen)
+            running[0].call_after_refresh(exit_now)
+
+    def exit_now() -> None:
+        mark("exit_called")
+        running[0].exit()
 
     firstframe.install()
     firstframe.arm(first_frame)
