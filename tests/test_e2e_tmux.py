@@ -129,8 +129,15 @@ def test_kill_9_keeps_autosaved_text(tmux: Tmux, tmp_path: Path) -> None:
     tmux.wait_for("What happened?")
     tmux.keys("Tab")
     tmux.type("Survives a kill")
-    tmux.wait_for("✓ saved")
-    time.sleep(1.5)
+    tmux.wait_for("Survives a kill")
+    progress = data / "sample-course" / "progress.json"
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if progress.exists() and "Survives a kill" in progress.read_text(encoding="utf-8"):
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("autosave never wrote the answer:\n" + tmux.screen())
     pid = tmux.pane_pid()
     os.kill(pid, signal.SIGKILL)
     wait_gone(tmux)

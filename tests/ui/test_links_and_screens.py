@@ -33,6 +33,7 @@ async def test_clicking_a_lesson_link_opens_it_at_the_anchor(
 ) -> None:
     app = make_app(course_dir, data_dir, start_lesson="sample")
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.2)
         prose = app.screen.query_one(ProseText)
         await pilot.click(prose, offset=click_offset(prose, "link to the other"))
         await pilot.pause(0.3)
@@ -49,6 +50,7 @@ async def test_external_link_asks_first_and_opens_only_on_yes(
     app = make_app(course_dir, data_dir, start_lesson="sample")
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.2)
         prose = app.screen.query_one(ProseText)
         await pilot.click(prose, offset=click_offset(prose, "external link"))
         await pilot.pause()
@@ -85,6 +87,7 @@ async def test_unsafe_links_never_open(
     app = make_app(root, data_dir, start_lesson="sample")
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.2)
         prose = app.screen.query_one(ProseText)
         await pilot.click(prose, offset=click_offset(prose, "external link"))
         await pilot.pause()

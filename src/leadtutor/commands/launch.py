@@ -28,18 +28,20 @@ def launch(args: argparse.Namespace) -> int:
         return 1
     folder = data_dir(args)
     store = ProgressStore(folder, course.id)
+    notices: list[str] = []
     try:
         store.load()
     except ProgressError as exc:
-        print(
-            f"leadtutor: {exc} Your answers will be kept in memory until it can save.",
-            file=sys.stderr,
-        )
+        notices.append(str(exc))
     from leadtutor.settings import Settings
     from leadtutor.ui.app import LeadTutorApp
 
     app = LeadTutorApp(
-        course, store, Settings.load(folder), start_lesson=getattr(args, "lesson", None)
+        course,
+        store,
+        Settings.load(folder),
+        start_lesson=getattr(args, "lesson", None),
+        notices=notices,
     )
     app.run()
     # Skip collecting the widget graph at exit: it costs ~250 ms of quit latency.

@@ -38,7 +38,7 @@ _REASONS = {
     errno_codes.EPERM: "the operation was not permitted",
     errno_codes.EROFS: "the disk is read-only",
     errno_codes.EIO: "the disk reported an input/output error",
-    errno_codes.ENOENT: "a folder on the way is missing",
+    errno_codes.ENOENT: "a file or folder it needs is missing",
     errno_codes.ENOTDIR: "a file is in the way where a folder should be",
 }
 

@@ -93,7 +93,6 @@ class ProgressStore(Records):
             self._notices_taken = len(self._notices)
             return fresh
 
-    @property
     def has_unsaved_changes(self) -> bool:
         """Whether memory holds changes not yet written to disk."""
         with self._lock:
@@ -318,9 +317,10 @@ class ProgressStore(Records):
                 self._notices.extend(state.notices)
                 self._digest = state.digest
                 before = self._data
-                if state.progress is not None:
-                    self._data = merge(self._base, self._data, state.progress)
-                    self._base = state.progress
-                if self._data != self._base:
+                theirs = state.progress
+                if theirs is not None:
+                    self._data = merge(self._base, self._data, theirs)
+                    self._base = theirs
+                if self._data != (theirs or Progress(self.course_id)):
                     self._version += 1  # memory holds something the file lacks
                 return self._data != before

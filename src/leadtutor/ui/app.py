@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.reactive import reactive
 
 from leadtutor.core import Course, Lesson
 from leadtutor.progress import ProgressStore
 from leadtutor.settings import Settings
 from leadtutor.ui.autosave import Autosave
-from leadtutor.ui.commands import LessonCommands
 
 
 class LeadTutorApp(App[None]):
     """The tutorial. Build it with `make_app()`; screens reach shared state through it."""
 
-    CSS_PATH: ClassVar[str] = "app.tcss"
+    CSS_PATH: ClassVar[str] = str(Path(__file__).with_name("app.tcss"))
+    """Absolute, so subclasses defined elsewhere (tests, benchmarks) find it."""
     TITLE = "leadtutor"
-    COMMANDS = App.COMMANDS | {LessonCommands}
+    COMMANDS = App.COMMANDS | {lambda: _lesson_commands()}
+    """Palette providers; ours is imported only when the palette opens."""
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,8 +49,10 @@ class LeadTutorApp(App[None]):
         settings: Settings,
         *,
         start_lesson: str | None = None,
+        notices: list[str] | None = None,
     ) -> None:
         super().__init__()
+        self.startup_notices = list(notices or [])
         self.course = course
         self.store = store
         self.settings = settings
@@ -60,15 +66,13 @@ class LeadTutorApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = self.course.title
-        for notice in self.store.take_notices():
-            self.notify(notice, title="Your progress", severity="warning", timeout=20, markup=False)
+        self.show_notices(self.startup_notices)
         self._install_signal_handlers()
         from leadtutor.ui.screens.welcome import WelcomeScreen
 
         if self.start_lesson is not None:
             lesson = self.course.lesson(self.start_lesson)
             if lesson is not None:
-                self.push_screen(WelcomeScreen())
                 self.open_lesson(lesson)
                 return
             self.notify(
@@ -82,14 +86,19 @@ class LeadTutorApp(App[None]):
         try:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, self._on_signal)
+                loop.add_signal_handler(sig, self._on_signal, sig)
         except (NotImplementedError, RuntimeError, AttributeError, ValueError):
             pass  # not on Windows, or not in the main thread (tests)
 
-    def _on_signal(self) -> None:
+    def _on_signal(self, signum: int) -> None:
+        """SIGTERM or SIGHUP (terminal closed): save, then leave, for sure."""
         self.prepare_to_leave()
         self.autosave.save_now()
-        self.exit()
+        # With the terminal gone, a normal exit can block restoring it; don't linger.
+        timer = threading.Timer(1.5, os._exit, args=(128 + signum,))
+        timer.daemon = True
+        timer.start()
+        self.exit(return_code=128 + signum)
 
     def prepare_to_leave(self) -> None:
         """Ask the active screen to record where the learner is (resume point, drafts)."""
@@ -143,6 +152,16 @@ class LeadTutorApp(App[None]):
 
     # -- saving -----------------------------------------------------------------
 
+    def show_notices(self, extra: list[str] | None = None) -> None:
+        """Tell the learner what the store had to do (a file set aside, permissions fixed)."""
+        for notice in [*(extra or []), *self.store.take_notices()]:
+            self.notify(notice, title="Your progress", severity="warning", timeout=20, markup=False)
+
+    def pick_up_other_changes(self) -> None:
+        """Merge what another leadtutor instance saved (before building a screen)."""
+        if self.store.refresh():
+            self.show_notices()
+
     def changed(self) -> int:
         """Screens call this after changing the store; returns the change generation."""
         return self.autosave.touch()
@@ -161,6 +180,8 @@ class LeadTutorApp(App[None]):
                 timeout=15,
                 markup=False,
             )
+        if state in ("saved", "failed"):
+            self.show_notices()
         if state == "saved" and previous == "failed":
             self.notify("Saved again. Nothing was lost.", timeout=5, markup=False)
 
@@ -176,6 +197,7 @@ class LeadTutorApp(App[None]):
         from leadtutor.ui.screens.lesson import LessonScreen
 
         current = self.screen
+        self.pick_up_other_changes()
         if isinstance(current, LessonScreen):
             current.remember_position()
             self.autosave.save_now()
@@ -188,6 +210,7 @@ class LeadTutorApp(App[None]):
 
         if not isinstance(self.screen, CourseMapScreen):
             self.prepare_to_leave()
+            self.pick_up_other_changes()
             self.push_screen(CourseMapScreen())
 
     def action_journal(self) -> None:
@@ -195,6 +218,7 @@ class LeadTutorApp(App[None]):
 
         if not isinstance(self.screen, JournalScreen):
             self.prepare_to_leave()
+            self.pick_up_other_changes()
             self.push_screen(JournalScreen())
 
     def action_help(self) -> None:
@@ -206,6 +230,15 @@ class LeadTutorApp(App[None]):
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def leave_screen(self) -> None:
+        """Go back; from the only screen, go to the welcome screen instead of a blank one."""
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+        else:
+            from leadtutor.ui.screens.welcome import WelcomeScreen
+
+            self.switch_screen(WelcomeScreen())
 
     def export_journal(self) -> Path | None:
         """Write the journal as Markdown next to the progress file; return its path."""
@@ -223,3 +256,9 @@ class LeadTutorApp(App[None]):
             return None
         self.notify(f"Journal written to {target}", title="Exported", timeout=10, markup=False)
         return target
+
+
+def _lesson_commands() -> type[Provider]:
+    from leadtutor.ui.commands import LessonCommands
+
+    return LessonCommands

@@ -61,7 +61,9 @@ class Autosave:
         now = time.monotonic()
         if self._dirty_since is None:
             self._dirty_since = now
-        delay = max(0.0, min(PAUSE, self._dirty_since + MAX_WAIT - now))
+        delay = max(
+            0.01, min(PAUSE, self._dirty_since + MAX_WAIT - now)
+        )  # 0 would divide by zero in Textual timers
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.app.set_timer(delay, self._flush)

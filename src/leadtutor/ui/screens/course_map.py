@@ -47,6 +47,9 @@ class CourseMapScreen(Screen[None]):
     CourseMapScreen OptionList { height: 1fr; border: none; padding: 0 0; }
     """
 
+    _shown = False
+    """Whether the screen has been shown once."""
+
     @property
     def tutor(self) -> LeadTutorApp:
         """The app, typed."""
@@ -62,7 +65,14 @@ class CourseMapScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.tutor, "save_state", self.query_one(TopBar).set_save_state, init=True)
+        self.watch(self.tutor, "save_state", self._show_save_state, init=True)
+        self._highlight()
+
+    def _show_save_state(self, state: str) -> None:
+        for bar in self.query(TopBar):
+            bar.set_save_state(state)
+
+    def _highlight(self) -> None:
         options = self.query_one(OptionList)
         resume = self.tutor.store.resume
         target = f"lesson:{resume.lesson_id}" if resume else ""
@@ -73,9 +83,13 @@ class CourseMapScreen(Screen[None]):
                 break
         options.focus()
 
-    def on_screen_resume(self) -> None:
-        self.refresh(recompose=True)
-        self.call_after_refresh(self.on_mount)
+    async def on_screen_resume(self) -> None:
+        if not self._shown:  # the first resume is the first show
+            self._shown = True
+            return
+        await self.recompose()
+        self._show_save_state(self.tutor.save_state)
+        self._highlight()
 
     def _summary(self) -> Content:
         course, store = self.tutor.course, self.tutor.store
@@ -185,6 +199,6 @@ class CourseMapScreen(Screen[None]):
                 outcome, note = result
                 self.tutor.store.record_outcome(target, outcome, note or None)  # type: ignore[arg-type]
                 self.tutor.changed()
-                self.refresh(recompose=True)
+                self.call_later(self.on_screen_resume)
 
             self.app.push_screen(OutcomeDialog(item.text, item.due_on.isoformat()), recorded)

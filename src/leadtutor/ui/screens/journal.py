@@ -13,33 +13,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
-from leadtutor.core import AnyPrompt, ChoicePrompt, ScalePrompt
-from leadtutor.progress import Answer, ChoiceValue, CommitValue
+from leadtutor.progress import Answer
+from leadtutor.progress.journal import describe
 from leadtutor.ui.widgets.header import TopBar
 
 if TYPE_CHECKING:
     from leadtutor.ui.app import LeadTutorApp
-
-
-def describe(answer: Answer, prompt: AnyPrompt | None) -> str:
-    """An answer as plain text for the journal."""
-    value = answer.value
-    if isinstance(value, str):
-        return value.strip() or "(empty)"
-    if isinstance(value, ChoiceValue):
-        if isinstance(prompt, ChoicePrompt):
-            picked = [
-                prompt.options[i].text.plain for i in value.selected if i < len(prompt.options)
-            ]
-        else:
-            picked = [f"option {i + 1}" for i in value.selected]
-        verdict = {None: "not checked yet", True: "correct", False: "not correct"}[value.correct]
-        return "; ".join(picked) + f" ({verdict})"
-    if isinstance(value, CommitValue):
-        return f"{value.text} (check in after {value.follow_up_days} days)"
-    if isinstance(prompt, ScalePrompt):
-        return f"{value} on a scale of {prompt.minimum} to {prompt.maximum}"
-    return str(value)
 
 
 class JournalScreen(Screen[None]):
@@ -71,7 +50,8 @@ class JournalScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.tutor, "save_state", self.query_one(TopBar).set_save_state, init=True)
+        bar = self.query_one(TopBar)
+        self.watch(self.tutor, "save_state", bar.set_save_state, init=True)
         self.query_one(OptionList).focus()
 
     def _options(self, query: str) -> list[Option]:
@@ -85,7 +65,7 @@ class JournalScreen(Screen[None]):
                 answer = store.answer(prompt.id)
                 if answer is None:
                     continue
-                text = describe(answer, prompt)
+                text = describe(answer.value, prompt)
                 if needle and needle not in text.lower() and needle not in prompt.text.lower():
                     continue
                 rows.append(self._row(answer, prompt.text, text, f"answer:{prompt.id}"))
@@ -96,7 +76,7 @@ class JournalScreen(Screen[None]):
                 options.extend(rows)
                 count += len(rows)
         orphans = store.orphans(course.prompt_ids)
-        shown = [a for a in orphans if not needle or needle in describe(a, None).lower()]
+        shown = [a for a in orphans if not needle or needle in describe(a.value).lower()]
         if shown:
             options.append(
                 Option(
@@ -111,7 +91,7 @@ class JournalScreen(Screen[None]):
                 question = f"(prompt '{answer.prompt_id}', lesson '{answer.lesson_id or '?'}')"
                 options.append(
                     self._row(
-                        answer, question, describe(answer, None), f"orphan:{answer.prompt_id}"
+                        answer, question, describe(answer.value), f"orphan:{answer.prompt_id}"
                     )
                 )
             count += len(shown)

@@ -52,6 +52,9 @@ class LessonScreen(Screen[None]):
     ]
     """Letter keys fire only when no text box has focus (press escape to leave one)."""
 
+    AUTO_FOCUS = "#lesson-view"
+    """Start with the lesson focused, so the reading keys work at once."""
+
     DEFAULT_CSS = """
     LessonScreen #lesson-body { height: 1fr; }
     LessonScreen Outline { display: none; }
@@ -80,10 +83,6 @@ class LessonScreen(Screen[None]):
             if self.lesson.ok:
                 parts = lesson_parts(self.lesson, self._prompt_widget, self._end_widget)
                 yield LessonView(parts, id="lesson-view")
-                answered = {
-                    p.id for p in self.lesson.prompts if answers.is_answered(self.tutor.store, p)
-                }
-                yield Outline(self.lesson, answered, id="outline")
             else:
                 yield ProblemPanel(self.lesson, self.tutor.course.root)
         yield Footer()
@@ -114,6 +113,9 @@ class LessonScreen(Screen[None]):
     def on_mount(self) -> None:
         store = self.tutor.store
         store.open_lesson(self.lesson.id)
+        resume = store.resume
+        if resume is None or resume.lesson_id != self.lesson.id:
+            store.set_resume(self.lesson.id)  # so even the first save knows where we are
         self.tutor.changed()
         self.watch(self.tutor, "save_state", self._save_state_changed, init=True)
         if self.lesson.ok:
@@ -152,7 +154,7 @@ class LessonScreen(Screen[None]):
 
             self.call_after_refresh(place)
             return
-        else:
+        elif self.focused is None:
             view.focus()
         self._restored = True
 
@@ -247,9 +249,11 @@ class LessonScreen(Screen[None]):
                 box.due = item.due_on.isoformat()
             else:
                 store.set_draft(event.prompt_id, lesson_id, value.text)
+        self.remember_position()
         self.box_generation[event.prompt_id] = self.tutor.changed()
         if self.lesson.ok:
-            self.query_one(Outline).mark(event.prompt_id, box.answered)
+            for outline in self.query(Outline):
+                outline.mark(event.prompt_id, box.answered)
             self._update_end()
 
     def _save_state_changed(self, state: str) -> None:
@@ -331,10 +335,16 @@ class LessonScreen(Screen[None]):
             self.tutor.open_lesson(lesson)
 
     def action_toggle_outline(self) -> None:
-        """Show or hide the outline panel."""
+        """Show or hide the outline panel (built the first time it is shown)."""
+        if not self.lesson.ok:
+            return
+        if not self.query(Outline):
+            store = self.tutor.store
+            answered = {p.id for p in self.lesson.prompts if answers.is_answered(store, p)}
+            self.query_one("#lesson-body").mount(Outline(self.lesson, answered, id="outline"))
         self.toggle_class("-outline")
         if self.has_class("-outline"):
-            self.query_one(Outline).focus()
+            self.call_after_refresh(self.query_one(Outline).focus)
         elif self.lesson.ok:
             self.view.focus()
 
@@ -357,17 +367,30 @@ class LessonScreen(Screen[None]):
             self.view.focus(scroll_visible=False)
         else:
             self.remember_position()
-            self.app.pop_screen()
+            self.tutor.leave_screen()
 
     def action_step_focus(self, step: int) -> None:
         """Tab: move to the next (or previous) input, building the lesson ahead if needed."""
-        if self.lesson.ok:
-            view = self.view
-            view.build_until(view.built + 2)
-        if step > 0:
-            self.focus_next()
-        else:
-            self.focus_previous()
+        move = self.focus_next if step > 0 else self.focus_previous
+        if step < 0 or not self.lesson.ok or self._focusable_ahead():
+            move()
+            return
+        self.view.build_until(self.view.built + 2)
+        self.call_after_refresh(move)  # let the new parts join the focus chain first
+
+    def _focusable_ahead(self) -> bool:
+        """Whether a mounted part after the focused one can take focus (or all are built)."""
+        view = self.view
+        if view.built >= len(view.parts):
+            return True
+        focused = self.focused
+        current = -1
+        for index, widget in enumerate(view.widgets):
+            if focused is not None and (focused is widget or widget in focused.ancestors):
+                current = index
+        return any(
+            node.focusable for widget in view.widgets[current + 1 :] for node in widget.query("*")
+        )
 
     @on(Outline.Jump)
     def _jump(self, event: Outline.Jump) -> None:

@@ -34,6 +34,9 @@ class WelcomeScreen(Screen[None]):
     WelcomeScreen .welcome-continue { width: auto; max-width: 100%; margin: 1 0 0 0; }
     """
 
+    _shown = False
+    """Whether the screen has been shown once (later shows refresh the progress)."""
+
     @property
     def tutor(self) -> LeadTutorApp:
         """The app, typed."""
@@ -66,9 +69,12 @@ class WelcomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query(Button).first().focus()
 
-    def on_screen_resume(self) -> None:
-        self.refresh(recompose=True)
-        self.call_after_refresh(lambda: self.query(Button).first().focus())
+    async def on_screen_resume(self) -> None:
+        if not self._shown:  # the first resume is the first show: nothing changed yet
+            self._shown = True
+            return
+        await self.recompose()
+        self.query(Button).first().focus()
 
     def _outline(self) -> Content:
         course = self.tutor.course
@@ -100,12 +106,19 @@ class WelcomeScreen(Screen[None]):
         )
 
     def _resume_target(self) -> tuple[Lesson, str] | None:
-        progress = self.tutor.store.snapshot()
-        course = self.tutor.course
-        resume = progress.resume
+        store, course = self.tutor.store, self.tutor.course
+        resume = store.resume
         lesson = course.lesson(resume.lesson_id) if resume is not None else None
         if lesson is None:
-            return None
+            opened = [
+                (record.first_opened, course.lesson(lesson_id))
+                for lesson_id, record in store.lessons().items()
+                if record.first_opened is not None
+            ]
+            known = [(when, found) for when, found in opened if found is not None]
+            if not known:
+                return None
+            return max(known, key=lambda pair: pair[0])[1], ""
         section = ""
         for heading in lesson.headings:
             if heading.block <= (resume.block if resume else 0):
@@ -118,10 +131,9 @@ class WelcomeScreen(Screen[None]):
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
-        resume = self.tutor.store.snapshot().resume
-        lesson = self.tutor.course.lesson(resume.lesson_id) if resume else None
-        if lesson is not None:
-            self.tutor.open_lesson(lesson)
+        target = self._resume_target()
+        if target is not None:
+            self.tutor.open_lesson(target[0])
 
     @on(Button.Pressed, "#map")
     def _map(self) -> None:

@@ -38,4 +38,5 @@ class TopBar(Horizontal):
     def set_save_state(self, state: str) -> None:
         """Show `saved`, `saving` or `failed`."""
         text, style = SAVE_LABELS.get(state, ("", ""))
-        self.query_one(".top-state", Static).update(Content.styled(text, style))
+        for label in self.query(".top-state").results(Static):
+            label.update(Content.styled(text, style))

@@ -20,6 +20,8 @@ EAGER_LIMIT = 120
 """Lessons with at most this many parts are completed in the background."""
 CHUNK = 6
 """Parts mounted per background step."""
+BACKGROUND_DELAY = 0.3
+"""Seconds after the first screen before the rest is built (so it never delays it)."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ class LessonView(VerticalScroll, can_focus=True):
             index += 1
         self.build_until(index)
         if len(self.parts) <= EAGER_LIMIT:
-            self.set_timer(0.05, self._background)
+            self.set_timer(BACKGROUND_DELAY, self._background)
 
     def build_until(self, index: int) -> list[Widget]:
         """Mount every part up to `index` (inclusive); return the new widgets."""

@@ -1,0 +1,190 @@
+"""`leadtutor progress [path | reset]`: where the learner's progress is, what it holds,
+and starting over (always after writing a full backup)."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from leadtutor.commands import Subparsers, common_options, course_dir, data_dir
+
+if TYPE_CHECKING:
+    from leadtutor.core import Course
+    from leadtutor.progress import ProgressStore
+
+
+class CommandFailed(Exception):
+    """Stop the command: print `message` to stderr and exit with `status`."""
+
+    def __init__(self, message: str, status: int = 1) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def register(subparsers: Subparsers) -> None:
+    """Add the `progress` command and its `path` and `reset` subcommands."""
+    parser = subparsers.add_parser(
+        "progress",
+        parents=[common_options()],
+        help="show your progress, where it is stored, or reset it",
+        description="Without a subcommand: a summary of your progress in the course.",
+    )
+    parser.set_defaults(handler=run_summary)
+    actions = parser.add_subparsers(dest="progress_command", metavar="ACTION")
+    path = actions.add_parser(
+        "path", parents=[common_options()], help="print the progress file's path"
+    )
+    path.set_defaults(handler=run_path)
+    reset = actions.add_parser(
+        "reset",
+        parents=[common_options()],
+        help="delete your progress (a backup is written first)",
+        description="Delete your progress in the course, or in one lesson. A full backup "
+        "is written next to the progress file first, and its path is printed.",
+    )
+    reset.add_argument("--lesson", metavar="ID", help="reset only this lesson")
+    reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    reset.set_defaults(handler=run_reset)
+
+
+def reporting(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Wrap a command handler so that `CommandFailed` becomes a message and a status."""
+
+    @functools.wraps(action)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return action(args)
+        except CommandFailed as exc:
+            print(f"leadtutor: {exc}", file=sys.stderr)
+            return exc.status
+
+    return run
+
+
+def open_course(args: argparse.Namespace) -> Course:
+    """Load the course chosen with `--course` (or the bundled one).
+
+    Raises:
+        CommandFailed: The course cannot be opened.
+    """
+    from leadtutor.core import load_course
+
+    course = load_course(course_dir(args))
+    fatal = [p for p in course.problems if p.level == "error" and p.path.suffix != ".md"]
+    if fatal or not course.lessons:
+        details = "; ".join(p.message for p in fatal) or "it has no lessons"
+        raise CommandFailed(f"cannot open the course at {course.root}: {details}")
+    return course
+
+
+def open_store(args: argparse.Namespace, course: Course) -> ProgressStore:
+    """Open the learner's progress for `course`, printing any notices to stderr.
+
+    Raises:
+        CommandFailed: The progress cannot be opened (nothing is changed then).
+    """
+    from leadtutor.progress import ProgressLoadError, ProgressStore
+
+    store = ProgressStore(data_dir(args), course.id)
+    try:
+        store.load()
+    except ProgressLoadError as exc:
+        raise CommandFailed(str(exc)) from exc
+    finally:
+        for notice in store.take_notices():
+            print(f"leadtutor: {notice}", file=sys.stderr)
+    return store
+
+
+@reporting
+def run_summary(args: argparse.Namespace) -> int:
+    """Print lessons done and started, answers, commitments, orphans and the file's path."""
+    course = open_course(args)
+    store = open_store(args, course)
+    statuses = [store.lesson(lesson.id).status for lesson in course.lessons]
+    done, started = statuses.count("done"), statuses.count("started")
+    answers = store.answers()
+    earlier = sum(len(a.history) for a in answers)
+    orphans = store.orphans(course.prompt_ids)
+    commitments = store.commitments()
+    due = store.commitments_due(store.today())
+    print(f"{course.title} ({course.id})")
+    print(
+        f"  Lessons:     {done} done, {started} started, "
+        f"{len(statuses) - done - started} not started, of {len(statuses)}"
+    )
+    print(f"  Answers:     {len(answers)} (and {_count(earlier, 'earlier version')})")
+    print(f"  Commitments: {len(commitments)} ({len(due)} due for a follow-up)")
+    if orphans:
+        ids = ", ".join(a.prompt_id for a in orphans)
+        print(
+            f"  Orphans:     {_count(len(orphans), 'answer')} to prompts no longer in the course: {ids}"
+        )
+        print("               (kept; `leadtutor journal export` shows them)")
+    else:
+        print("  Orphans:     none")
+    print(f"  File:        {store.path}")
+    return 0
+
+
+@reporting
+def run_path(args: argparse.Namespace) -> int:
+    """Print the progress file's path (without opening or creating anything)."""
+    from leadtutor.progress import ProgressStore
+
+    course = open_course(args)
+    print(ProgressStore(data_dir(args), course.id).path)
+    return 0
+
+
+@reporting
+def run_reset(args: argparse.Namespace) -> int:
+    """Reset the course or one lesson after confirmation; print where the backup is."""
+    course = open_course(args)
+    lesson_id: str | None = args.lesson
+    prompt_ids: list[str] = []
+    if lesson_id is not None:
+        lesson = course.lesson(lesson_id)
+        if lesson is None:
+            known = ", ".join(x.id for x in course.lessons)
+            raise CommandFailed(f"no lesson {lesson_id!r} in this course; lessons: {known}", 2)
+        prompt_ids = [p.id for p in lesson.prompts]
+    store = open_store(args, course)
+    doomed = [
+        a
+        for a in store.answers()
+        if lesson_id is None or a.lesson_id == lesson_id or a.prompt_id in prompt_ids
+    ]
+    scope = f"lesson {lesson_id!r}" if lesson_id else f"the course {course.title!r}"
+    has_status = bool(store.lessons()) if lesson_id is None else lesson_id in store.lessons()
+    if not doomed and not has_status and store.resume is None:
+        print(f"There is no progress to reset in {scope}.")
+        return 0
+    if not args.yes and not _confirm(
+        f"Reset your progress in {scope}? This deletes {_count(len(doomed), 'answer')} "
+        "and their history. A backup is written first. [y/N] "
+    ):
+        print("Nothing was changed.")
+        return 1
+    from leadtutor.progress import ProgressSaveError
+
+    try:
+        backup = store.reset(lesson_id, prompt_ids)
+    except ProgressSaveError as exc:
+        raise CommandFailed(f"{exc} Nothing was reset.") from exc
+    print(f"Backup written to {backup}")
+    print(f"Your progress in {scope} was reset.")
+    return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _confirm(question: str) -> bool:
+    print(question, end="", flush=True)
+    answer = sys.stdin.readline()
+    return answer.strip().lower() in {"y", "yes"}

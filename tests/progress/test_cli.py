@@ -1,0 +1,266 @@
+"""`leadtutor progress` and `leadtutor journal export` through `leadtutor.cli.main`."""
+
+from __future__ import annotations
+
+import io
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from leadtutor.cli import main
+from leadtutor.progress import ProgressStore
+
+LESSON_A = """---
+id: lesson-a
+title: Lesson A
+---
+
+Some prose.
+
+:::{reflect} a-reflect
+What did you notice?
+:::
+
+:::{scale} a-scale
+:min: 1
+:max: 5
+:low: Rarely
+:high: Often
+How often?
+:::
+"""
+
+LESSON_B = """---
+id: lesson-b
+title: Lesson B
+---
+
+:::{choice} b-check
+Which is right?
+
+- [ ] The first option.
+
+  Not quite.
+- [x] The second option.
+
+  Yes.
+:::
+
+:::{commit} b-commit
+:follow-up: 7
+What will you do?
+:::
+"""
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    root = tmp_path / "course"
+    (root / "01-first").mkdir(parents=True)
+    (root / "02-second").mkdir()
+    (root / "course.toml").write_text('id = "cli-course"\ntitle = "CLI Course"\n')
+    (root / "01-first" / "module.toml").write_text('title = "First module"\n')
+    (root / "02-second" / "module.toml").write_text('title = "Second module"\n')
+    (root / "01-first" / "01-a.md").write_text(LESSON_A)
+    (root / "02-second" / "01-b.md").write_text(LESSON_B)
+    return root
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "home"
+    monkeypatch.setenv("LEADTUTOR_HOME", str(folder))
+    return folder
+
+
+def _store(home: Path) -> ProgressStore:
+    store = ProgressStore(home, "cli-course")
+    store.load()
+    return store
+
+
+@pytest.fixture
+def answered(home: Path) -> ProgressStore:
+    store = _store(home)
+    store.set_reflection("a-reflect", "lesson-a", "I noticed the quiet ones.\nAnd the loud ones.")
+    store.set_scale("a-scale", "lesson-a", 4)
+    store.complete_lesson("lesson-a")
+    store.make_commitment("b-commit", "lesson-b", "Ask for feedback", 7)
+    store.set_choice("b-check", "lesson-b", [1], correct=True)
+    store.open_lesson("lesson-b")
+    store.set_reflection("gone-prompt", "lesson-a", "An answer whose prompt was removed")
+    store.save()
+    return store
+
+
+def test_summary(course: Path, answered: ProgressStore, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["progress", "--course", str(course)]) == 0
+    out = capsys.readouterr().out
+    assert "CLI Course (cli-course)" in out
+    assert "1 done, 1 started, 0 not started, of 2" in out
+    assert "Answers:     5 (and 0 earlier versions)" in out
+    assert "1 answer to prompts no longer in the course: gone-prompt" in out
+    assert f"File:        {answered.path}" in out
+
+
+def test_summary_with_data_dir_option(
+    course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "elsewhere"
+    assert main(["progress", "--data-dir", str(other), "--course", str(course)]) == 0
+    assert str(other / "cli-course" / "progress.json") in capsys.readouterr().out
+
+
+def test_path_creates_nothing(course: Path, home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["progress", "path", "--course", str(course)]) == 0
+    assert capsys.readouterr().out.strip() == str(home / "cli-course" / "progress.json")
+    assert not home.exists()
+
+
+def test_reset_everything_with_yes(
+    course: Path, answered: ProgressStore, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = answered.path.read_text()
+    assert main(["progress", "reset", "--yes", "--course", str(course)]) == 0
+    out = capsys.readouterr().out
+    backup = Path(out.split("Backup written to ", 1)[1].splitlines()[0])
+    assert json.loads(backup.read_text()) == json.loads(before)
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert "was reset" in out
+    assert _store(home).answers() == []
+
+
+def test_reset_asks_and_no_changes_nothing(
+    course: Path,
+    answered: ProgressStore,
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
+    assert main(["progress", "reset", "--course", str(course)]) == 1
+    out = capsys.readouterr().out
+    assert "Reset your progress in the course 'CLI Course'? This deletes 5 answers" in out
+    assert "Nothing was changed." in out
+    assert len(_store(home).answers()) == 5
+    assert list((home / "cli-course").glob("*reset*")) == []
+
+
+def test_reset_one_lesson_after_yes_on_stdin(
+    course: Path,
+    answered: ProgressStore,
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("yes\n"))
+    assert main(["progress", "reset", "--lesson", "lesson-b", "--course", str(course)]) == 0
+    assert "Backup written to " in capsys.readouterr().out
+    store = _store(home)
+    assert {a.prompt_id for a in store.answers()} == {"a-reflect", "a-scale", "gone-prompt"}
+    assert store.commitments() == [] and store.lesson("lesson-b").status == "new"
+    assert store.lesson("lesson-a").status == "done"
+
+
+def test_reset_with_nothing_to_reset(
+    course: Path, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["progress", "reset", "--yes", "--course", str(course)]) == 0
+    assert "There is no progress to reset" in capsys.readouterr().out
+
+
+def test_reset_unknown_lesson_is_a_bad_argument(
+    course: Path, answered: ProgressStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["progress", "reset", "--lesson", "nope", "--yes", "--course", str(course)]) == 2
+    err = capsys.readouterr().err
+    assert "no lesson 'nope' in this course; lessons: lesson-a, lesson-b" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["journal", "export", "--format", "xml"],
+        ["journal"],
+        ["journal", "import"],
+        ["progress", "reset", "--bogus"],
+        ["progress", "wipe"],
+    ],
+)
+def test_bad_arguments_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    assert "error:" in capsys.readouterr().err
+
+
+def test_missing_course_fails_cleanly(
+    tmp_path: Path, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["progress", "--course", str(tmp_path / "nowhere")]) == 1
+    assert capsys.readouterr().err.startswith("leadtutor: cannot open the course at ")
+
+
+def test_unopenable_progress_fails_cleanly(
+    course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert main(["progress", "--data-dir", str(blocker), "--course", str(course)]) == 1
+    assert "could not be created" in capsys.readouterr().err
+
+
+def test_journal_markdown_to_stdout(
+    course: Path, answered: ProgressStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["journal", "export", "--course", str(course)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Journal: CLI Course\n")
+    first, second, orphans = (
+        out.index(h)
+        for h in ("## First module", "## Second module", "## Answers to prompts no longer")
+    )
+    assert first < out.index("### Lesson A") < second < out.index("### Lesson B") < orphans
+    assert "> What did you notice?" in out
+    assert "I noticed the quiet ones.  \nAnd the loud ones." in out
+    assert "4 on a scale of 1 to 5 (Rarely … Often)" in out
+    assert "Ask for feedback (follow up after 7 days)" in out
+    assert "The second option. (correct)" in out
+    assert "Commitment b-commit#1: due " in out
+    assert "### `gone-prompt` (lesson `lesson-a`)" in out
+    assert "*Answered " in out
+
+
+def test_journal_files_are_private(
+    course: Path, answered: ProgressStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    md = tmp_path / "journal.md"
+    data = tmp_path / "journal.json"
+    assert main(["journal", "export", "-o", str(md), "--course", str(course)]) == 0
+    assert (
+        main(["journal", "export", "--format", "json", "-o", str(data), "--course", str(course)])
+        == 0
+    )
+    assert f"Journal written to {md}" in capsys.readouterr().err
+    for path in (md, data):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert "## First module" in md.read_text()
+    assert json.loads(data.read_text()) == json.loads(answered.path.read_text())
+
+
+def test_journal_json_to_stdout(
+    course: Path, answered: ProgressStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["journal", "export", "--format", "json", "--course", str(course)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert set(doc["answers"]) == {"a-reflect", "a-scale", "b-check", "b-commit", "gone-prompt"}
+
+
+def test_journal_to_unwritable_place(
+    course: Path, answered: ProgressStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no-such-folder" / "journal.md"
+    assert main(["journal", "export", "-o", str(target), "--course", str(course)]) == 1
+    assert capsys.readouterr().err.startswith(f"leadtutor: could not write {target}")
