@@ -16,6 +16,10 @@ from leadtutor.commands import course_dir, data_dir
 
 def launch(args: argparse.Namespace) -> int:
     """Load the course and the learner's progress, run the app, return the exit status."""
+    # Start-up builds thousands of long-lived objects (modules, styles, widgets); the
+    # cyclic GC would scan them over and over. Paused here, frozen and resumed by the
+    # app after its first frame.
+    gc.disable()
     from leadtutor.core import load_course
     from leadtutor.progress import ProgressError, ProgressStore
 
@@ -43,6 +47,7 @@ def launch(args: argparse.Namespace) -> int:
         start_lesson=getattr(args, "lesson", None),
         notices=notices,
     )
+    app.resume_gc_after_start = True
     app.run()
     # Skip collecting the widget graph at exit: it costs ~250 ms of quit latency.
     gc.disable()

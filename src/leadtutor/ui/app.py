@@ -59,12 +59,16 @@ class LeadTutorApp(App[None]):
         self.start_lesson = start_lesson
         self.autosave = Autosave(self, store, self._save_state_changed)
         self.saved_generation = 0
+        self.resume_gc_after_start = False
+        """Set by `leadtutor` (which pauses the GC while starting): re-enable it."""
         if settings.theme:
             self.theme = settings.theme
 
     # -- start and stop ---------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self.resume_gc_after_start:
+            self.call_after_refresh(self._resume_gc)
         self.title = self.course.title
         self.show_notices(self.startup_notices)
         self._install_signal_handlers()
@@ -81,6 +85,12 @@ class LeadTutorApp(App[None]):
                 markup=False,
             )
         self.push_screen(WelcomeScreen())
+
+    def _resume_gc(self) -> None:
+        import gc
+
+        gc.freeze()  # what start-up built lives as long as the app: never scan it again
+        gc.enable()
 
     def _install_signal_handlers(self) -> None:
         try:

@@ -1,8 +1,10 @@
 """Debounced, off-thread saving of the progress store.
 
-Changes are written at most 0.5 s after the learner pauses and never later than about
-0.8 s after the first unsaved change, in a worker thread so typing never waits on the
-disk. Quitting, changing lesson and SIGTERM/SIGHUP save synchronously.
+A change is written once the learner has paused for `PAUSE` seconds, and never later
+than `MAX_WAIT` seconds after the first unsaved change, in a worker thread so typing
+never waits on the disk. One ticking timer checks this (a keystroke only records a
+time: no timer is created per key). Quitting, changing lesson and SIGTERM/SIGHUP save
+synchronously with `save_now()`.
 """
 
 from __future__ import annotations
@@ -11,15 +13,18 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from textual.timer import Timer
-
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.timer import Timer
 
-PAUSE = 0.5
+PAUSE = 0.4
 """Seconds of quiet before a save."""
-MAX_WAIT = 0.8
-"""Longest delay between the first unsaved change and the save that includes it."""
+MAX_WAIT = 0.7
+"""Longest wait between the first unsaved change and the save that includes it."""
+TICK = 0.1
+"""How often the timer looks (only while there are unsaved changes)."""
+RETRY = 3.0
+"""Seconds before trying again after a failed save."""
 
 
 class Saver(Protocol):
@@ -45,10 +50,12 @@ class Autosave:
         self.generation = 0
         """Counts changes; a save reports the generation it included."""
         self.saved_generation = 0
-        self._dirty_since: float | None = None
+        self._first_change: float | None = None
+        self._last_change = 0.0
+        self._not_before = 0.0
         self._timer: Timer | None = None
         self._running = False
-        self._again = False
+        self._state = "saved"
 
     @property
     def dirty(self) -> bool:
@@ -56,7 +63,7 @@ class Autosave:
         return self.generation != self.saved_generation
 
     def touch(self, *, quiet: bool = False) -> int:
-        """Note a change and (re)arm the save timer; return the change's generation.
+        """Note a change; return its generation.
 
         Args:
             quiet: A change the learner did not make (scroll position, focus): saved
@@ -64,25 +71,33 @@ class Autosave:
         """
         self.generation += 1
         now = time.monotonic()
-        if self._dirty_since is None:
-            self._dirty_since = now
-        delay = max(
-            0.01, min(PAUSE, self._dirty_since + MAX_WAIT - now)
-        )  # 0 would divide by zero in Textual timers
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.app.set_timer(delay, self._flush)
-        if not quiet:
-            self.on_state("saving", "", self.saved_generation)
+        self._last_change = now
+        if self._first_change is None:
+            self._first_change = now
+        if self._timer is None:
+            self._timer = self.app.set_interval(TICK, self._tick)
+        else:
+            self._timer.resume()
+        if not quiet and self._state == "saved":  # after a failure, keep saying so
+            self._report("saving", "")
         return self.generation
 
-    def _flush(self) -> None:
-        self._timer = None
+    def _tick(self) -> None:
         if self._running:
-            self._again = True
             return
+        if not self.dirty:
+            if self._timer is not None:
+                self._timer.pause()
+            return
+        now = time.monotonic()
+        first = self._first_change if self._first_change is not None else now
+        due = now - self._last_change >= PAUSE or now - first >= MAX_WAIT
+        if due and now >= self._not_before:
+            self._start_save()
+
+    def _start_save(self) -> None:
         self._running = True
-        self._dirty_since = None
+        self._first_change = None
         generation = self.generation
         self.app.run_worker(
             lambda: self._save_in_thread(generation),
@@ -102,30 +117,30 @@ class Autosave:
     def _finished(self, generation: int, error: str) -> None:
         self._running = False
         if error:
-            self.on_state("failed", error, self.saved_generation)
-            if self._again or self.dirty:
-                self._again = False
-                self._timer = self.app.set_timer(3.0, self._flush)
+            self._not_before = time.monotonic() + RETRY
+            self._first_change = self._first_change or time.monotonic()
+            self._report("failed", error)
             return
         self.saved_generation = max(self.saved_generation, generation)
-        if self._again:
-            self._again = False
-            self._flush()
-        self.on_state("saved" if not self.dirty else "saving", "", self.saved_generation)
+        if self.dirty:
+            self._first_change = self._first_change or time.monotonic()
+        elif self._state != "saved":
+            self._report("saved", "")
+
+    def _report(self, state: str, message: str) -> None:
+        self._state = state
+        self.on_state(state, message, self.saved_generation)
 
     def save_now(self) -> str:
         """Save synchronously (quit, lesson change, signals); return an error or ''."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
         generation = self.generation
         try:
             self.store.save()
         except Exception as exc:
             message = str(exc) or type(exc).__name__
-            self.on_state("failed", message, self.saved_generation)
+            self._report("failed", message)
             return message
-        self._dirty_since = None
+        self._first_change = None
         self.saved_generation = max(self.saved_generation, generation)
-        self.on_state("saved", "", self.saved_generation)
+        self._report("saved", "")
         return ""

@@ -108,7 +108,10 @@ class ChoiceBox(PromptBox):
         self.changed(self.answer, answered=True)
 
     def _show_feedback(self) -> None:
-        feedback = self.query_one(".choice-feedback", ProseText)
+        found = self.query(".choice-feedback").results(ProseText)
+        feedback = next(iter(found), None)
+        if feedback is None:  # mounting was cut short (the app is closing)
+            return
         pieces = self._feedback()
         feedback.display = bool(pieces)
         feedback.set_pieces(pieces)

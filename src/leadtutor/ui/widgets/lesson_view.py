@@ -76,7 +76,7 @@ class LessonView(VerticalScroll, can_focus=True):
         screen_height = max(self.app.size.height, 24)
         total = 0
         index = 0
-        while index < len(self.parts) - 1 and total <= screen_height * 2:
+        while index < len(self.parts) - 1 and total <= screen_height:
             total += self.parts[index].estimate
             index += 1
         self.build_until(index)

@@ -11,7 +11,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static, TextArea
+from textual.widget import Widget
+from textual.widgets import TextArea
 
 from leadtutor.core import AnyPrompt
 from leadtutor.ui.render import render
@@ -19,6 +20,26 @@ from leadtutor.ui.widgets.prose import ProseText
 
 SaveState = str
 """One of `clean` (nothing typed yet), `dirty` (not yet on disk), `saved`, `failed`."""
+
+
+class StatusLine(Widget, can_focus=False):
+    """One line of status text. Changing it repaints the line only, never the layout:
+    it changes on every keystroke, and a layout pass would re-measure the lesson."""
+
+    DEFAULT_CSS = "StatusLine { height: 1; width: 1fr; }"
+
+    def __init__(self, content: Content, *, classes: str = "") -> None:
+        super().__init__(classes=classes)
+        self.content = content
+
+    def show(self, content: Content) -> None:
+        """Replace the text."""
+        if content != self.content:
+            self.content = content
+            self.refresh()
+
+    def render(self) -> Content:
+        return self.content
 
 
 class PromptBox(Vertical, can_focus=False):
@@ -68,7 +89,7 @@ class PromptBox(Vertical, can_focus=False):
     def compose(self) -> ComposeResult:
         yield ProseText(render(self.prompt.body.tokens), classes="prompt-question")
         yield from self.compose_input()
-        yield Static(self.status_text(), classes="prompt-status", markup=False)
+        yield StatusLine(self.status_text(), classes="prompt-status")
 
     def compose_input(self) -> ComposeResult:
         """Yield the input widgets (overridden by each prompt kind)."""
@@ -89,8 +110,8 @@ class PromptBox(Vertical, can_focus=False):
 
     def refresh_status(self) -> None:
         """Redraw the status line."""
-        if self.is_mounted:
-            self.query_one(".prompt-status", Static).update(self.status_text())
+        for line in self.query(StatusLine):
+            line.show(self.status_text())
 
     def watch_answered(self, answered: bool) -> None:
         self.set_class(answered, "-answered")

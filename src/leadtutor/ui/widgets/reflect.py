@@ -86,7 +86,10 @@ class ReflectBox(PromptBox):
         self.refresh_status()
 
     def _fit_height(self) -> None:
-        area = self.query_one(TextArea)
+        areas = self.query(TextArea)
+        if not areas:  # mounting was cut short (the app is closing)
+            return
+        area = areas.first()
         needed = area.wrapped_document.height + 2
         height = next((h for h in HEIGHT_STEPS if h >= needed), HEIGHT_STEPS[-1])
         if area.styles.height is None or area.styles.height.value != height:
