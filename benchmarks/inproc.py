@@ -280,7 +280,7 @@ class NullAutosave:
     def dirty(self) -> bool:
         return False
 
-    def touch(self) -> int:
+    def touch(self, *, quiet: bool = False) -> int:
         self.generation += 1
         return self.generation
 
