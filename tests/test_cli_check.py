@@ -95,3 +95,13 @@ def test_real_command_shows_no_traceback_on_hostile_folder(tmp_path: Path) -> No
     assert "Traceback" not in result.stdout + result.stderr
     assert "05-binary.md:1: error" in result.stdout
     assert "06-loop.md:1: error" in result.stdout
+
+
+def test_committed_broken_folder_reports_every_file(capsys: pytest.CaptureFixture[str]) -> None:
+    """tests/data/broken holds one deliberately broken lesson per kind of mistake."""
+    folder = REPO / "tests" / "data" / "broken"
+    assert main(["check", str(folder)]) == 1
+    out = capsys.readouterr().out
+    for lesson in folder.glob("*.md"):
+        assert f"{lesson.name}:" in out, f"{lesson.name} reported nothing"
+    assert "Traceback" not in out
