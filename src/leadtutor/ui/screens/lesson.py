@@ -142,18 +142,13 @@ class LessonScreen(Screen[None]):
         elif self.target_anchor:
             self.scroll_to_anchor(self.target_anchor)
         elif resume is not None and resume.lesson_id == self.lesson.id:
-            index = view.first_part_of_block(resume.block)
-            widget = view.widget_for(index)
 
-            def place() -> None:
-                view.scroll_to(
-                    y=widget.virtual_region.y + resume.scroll, animate=False, immediate=True
-                )
+            def placed() -> None:
                 if resume.prompt_id:
                     self._focus_prompt(resume.prompt_id, scroll=False)
                 self._restored = True
 
-            self.call_after_refresh(place)
+            view.go_to(resume.block, resume.scroll, then=placed)
             return
         elif self.focused is None:
             view.focus()
@@ -192,13 +187,7 @@ class LessonScreen(Screen[None]):
         """Store the block at the top of the view, the lines scrolled into it, and focus."""
         if not self.lesson.ok or not self._restored:
             return
-        view = self.view
-        top = round(view.scroll_y)
-        index, offset = view.part_at(top)
-        block = view.parts[index].block if view.parts else 0
-        first = view.first_part_of_block(block)
-        if first < index:
-            offset = top - view.widgets[first].virtual_region.y
+        block, offset = self.view.position()
         focused = self.focused
         prompt_id = ""
         while focused is not None and not isinstance(focused, PromptBox):
@@ -206,7 +195,7 @@ class LessonScreen(Screen[None]):
         if isinstance(focused, PromptBox):
             prompt_id = focused.prompt.id
         self.tutor.store.set_resume(
-            self.lesson.id, min(block, len(self.lesson.blocks)), max(offset, 0), prompt_id or None
+            self.lesson.id, min(block, len(self.lesson.blocks)), offset, prompt_id or None
         )
 
     @on(DescendantFocus)
@@ -381,25 +370,11 @@ class LessonScreen(Screen[None]):
     def action_step_focus(self, step: int) -> None:
         """Tab: move to the next (or previous) input, building the lesson ahead if needed."""
         move = self.focus_next if step > 0 else self.focus_previous
-        if step < 0 or not self.lesson.ok or self._focusable_ahead():
+        if step < 0 or not self.lesson.ok or self.view.focusable_ahead(self.focused):
             move()
             return
         self.view.build_until(self.view.built + 2)
         self.call_after_refresh(move)  # let the new parts join the focus chain first
-
-    def _focusable_ahead(self) -> bool:
-        """Whether a mounted part after the focused one can take focus (or all are built)."""
-        view = self.view
-        if view.built >= len(view.parts):
-            return True
-        focused = self.focused
-        current = -1
-        for index, widget in enumerate(view.widgets):
-            if focused is not None and (focused is widget or widget in focused.ancestors):
-                current = index
-        return any(
-            node.focusable for widget in view.widgets[current + 1 :] for node in widget.query("*")
-        )
 
     @on(Outline.Jump)
     def _jump(self, event: Outline.Jump) -> None:

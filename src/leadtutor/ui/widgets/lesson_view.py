@@ -112,6 +112,40 @@ class LessonView(VerticalScroll, can_focus=True):
                 return index, max(0, y - top)
         return max(self.built - 1, 0), 0
 
+    def position(self) -> tuple[int, int]:
+        """The lesson block at the top of the view, and the lines scrolled into it."""
+        top = round(self.scroll_y)
+        index, offset = self.part_at(top)
+        block = self.parts[index].block if self.parts else 0
+        first = self.first_part_of_block(block)
+        if first < index:
+            offset = top - self.widgets[first].virtual_region.y
+        return block, max(offset, 0)
+
+    def go_to(self, block: int, offset: int, then: Callable[[], None] | None = None) -> None:
+        """Scroll so that lesson block `block` is `offset` lines above the top."""
+        widget = self.widget_for(self.first_part_of_block(block))
+
+        def place() -> None:
+            self.scroll_to(y=widget.virtual_region.y + offset, animate=False, immediate=True)
+            if then is not None:
+                then()
+
+        self.call_after_refresh(place)
+
+    def focusable_ahead(self, focused: Widget | None) -> bool:
+        """Whether a mounted part after the one holding `focused` can take focus (or
+        everything is mounted already)."""
+        if self.built >= len(self.parts):
+            return True
+        current = -1
+        for index, widget in enumerate(self.widgets):
+            if focused is not None and (focused is widget or widget in focused.ancestors):
+                current = index
+        return any(
+            node.focusable for widget in self.widgets[current + 1 :] for node in widget.query("*")
+        )
+
     def first_part_of_block(self, block: int) -> int:
         """Return the index of the first part made from lesson block `block`."""
         for index, part in enumerate(self.parts):
