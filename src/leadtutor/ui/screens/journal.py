@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from leadtutor.progress import Answer
 from leadtutor.progress.journal import describe
+from leadtutor.ui.text import first_sentence
 from leadtutor.ui.widgets.header import TopBar
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ class JournalScreen(Screen[None]):
         return Option(
             Content("\n").join(
                 [
-                    Content.styled(question.split("\n")[0], "$text-muted"),
+                    Content.styled(first_sentence(question), "$text-muted"),
                     Content(text),
                     Content.styled(meta, "$text-secondary"),
                     Content(""),

@@ -368,7 +368,16 @@ class LessonScreen(Screen[None]):
             self.tutor.leave_screen()
 
     def action_step_focus(self, step: int) -> None:
-        """Tab: move to the next (or previous) input, building the lesson ahead if needed."""
+        """Tab: move to the next (or previous) input, building the lesson ahead if needed.
+
+        From the lesson itself (reading, nothing focused), tab goes to the first prompt
+        on screen, not back to the top of the lesson.
+        """
+        if self.lesson.ok and self.focused in (None, self.view):
+            box = self.view.prompt_on_screen(last=step < 0)
+            if isinstance(box, PromptBox):
+                box.focus_input()
+                return
         move = self.focus_next if step > 0 else self.focus_previous
         if step < 0 or not self.lesson.ok or self.view.focusable_ahead(self.focused):
             move()
