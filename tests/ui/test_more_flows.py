@@ -124,3 +124,23 @@ async def test_reaching_the_end_with_required_answers_marks_done(
         await pilot.press("end")
         await pilot.pause(0.5)
         assert app.store.lesson("sample").status == "done"
+
+
+async def test_tab_from_reading_goes_to_the_prompt_on_screen(
+    course_dir: Path, data_dir: Path
+) -> None:
+    app = make_app(course_dir, data_dir, start_lesson="sample")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause(0.3)
+        view = app.screen.query_one(LessonView)
+        view.build_all()
+        await pilot.pause(0.2)
+        from leadtutor.ui.widgets.rating import ScaleBox
+
+        scale = app.screen.query_one(ScaleBox)
+        view.scroll_to(y=scale.virtual_region.y, animate=False, immediate=True)
+        view.focus()
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not None and scale in app.focused.ancestors_with_self
