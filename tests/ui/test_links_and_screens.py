@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from leadtutor.progress import ProgressSaveError
@@ -17,6 +18,15 @@ from leadtutor.ui.widgets.problems import ProblemPanel
 from leadtutor.ui.widgets.prose import ProseText
 from tests.conftest import write_course
 from tests.ui.conftest import OTHER, SAMPLE, make_app, text_area
+
+
+async def settled(pilot: Pilot[None]) -> None:
+    """Wait until the lesson is fully mounted and laid out (clicks need stable offsets)."""
+    await pilot.pause()
+    for view in pilot.app.screen.query(LessonView):
+        view.build_all()
+    await pilot.pause(0.2)
+    await pilot.wait_for_scheduled_animations()
 
 
 def click_offset(prose: ProseText, needle: str) -> tuple[int, int]:
@@ -33,7 +43,7 @@ async def test_clicking_a_lesson_link_opens_it_at_the_anchor(
 ) -> None:
     app = make_app(course_dir, data_dir, start_lesson="sample")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.2)
+        await settled(pilot)
         prose = app.screen.query(ProseText).filter(".section").first()
         await pilot.click(prose, offset=click_offset(prose, "link to the other"))
         await pilot.pause(0.3)
@@ -50,7 +60,7 @@ async def test_external_link_asks_first_and_opens_only_on_yes(
     app = make_app(course_dir, data_dir, start_lesson="sample")
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.2)
+        await settled(pilot)
         prose = app.screen.query(ProseText).filter(".section").first()
         await pilot.click(prose, offset=click_offset(prose, "external link"))
         await pilot.pause()
@@ -87,7 +97,7 @@ async def test_unsafe_links_never_open(
     app = make_app(root, data_dir, start_lesson="sample")
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.2)
+        await settled(pilot)
         prose = app.screen.query(ProseText).filter(".section").first()
         await pilot.click(prose, offset=click_offset(prose, "external link"))
         await pilot.pause()

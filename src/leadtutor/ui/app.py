@@ -21,7 +21,8 @@ from leadtutor.ui.autosave import Autosave
 
 
 class LeadTutorApp(App[None]):
-    """The tutorial. Build it with `make_app()`; screens reach shared state through it."""
+    """The tutorial. `leadtutor.commands.launch` builds and runs it; screens reach the
+    course, the store and autosave through it."""
 
     CSS_PATH: ClassVar[str] = str(Path(__file__).with_name("app.tcss"))
     """Absolute, so subclasses defined elsewhere (tests, benchmarks) find it."""
@@ -120,7 +121,6 @@ class LeadTutorApp(App[None]):
         """On a crash: save first, then report without local variables (they may hold
         a learner's answer) unless LEADTUTOR_DEBUG is set."""
         import contextlib
-        import os
 
         with contextlib.suppress(Exception):
             self.store.save()

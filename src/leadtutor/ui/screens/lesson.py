@@ -117,7 +117,7 @@ class LessonScreen(Screen[None]):
         resume = store.resume
         if resume is None or resume.lesson_id != self.lesson.id:
             store.set_resume(self.lesson.id)  # so even the first save knows where we are
-        self.tutor.changed()
+        self.tutor.changed(quiet=True)
         self.watch(self.tutor, "save_state", self._save_state_changed, init=True)
         if self.lesson.ok:
             self.watch(self.view, "scroll_y", self._scrolled, init=False)

@@ -7,6 +7,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
+from leadtutor.ui.widgets.status import StatusLine
+
 SAVE_LABELS = {
     "saved": ("✓ saved", "$text-success"),
     "saving": ("saving…", "$text-warning"),
@@ -20,7 +22,7 @@ class TopBar(Horizontal):
     DEFAULT_CSS = """
     TopBar { height: 1; dock: top; background: $panel; padding: 0 1; }
     TopBar .top-title { width: 1fr; text-overflow: ellipsis; text-wrap: nowrap; }
-    TopBar .top-state { width: auto; }
+    TopBar .top-state { width: 12; }
     """
 
     def __init__(self, title: Content) -> None:
@@ -29,7 +31,7 @@ class TopBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(self.title_content, classes="top-title", markup=False)
-        yield Static("", classes="top-state", markup=False)
+        yield StatusLine(Content(""), classes="top-state")
 
     def set_title(self, title: Content) -> None:
         """Replace the title."""
@@ -38,5 +40,5 @@ class TopBar(Horizontal):
     def set_save_state(self, state: str) -> None:
         """Show `saved`, `saving` or `failed`."""
         text, style = SAVE_LABELS.get(state, ("", ""))
-        for label in self.query(".top-state").results(Static):
-            label.update(Content.styled(text, style))
+        for label in self.query(".top-state").results(StatusLine):
+            label.show(Content.styled(text.rjust(12), style))

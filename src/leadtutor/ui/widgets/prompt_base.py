@@ -11,35 +11,15 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widget import Widget
 from textual.widgets import TextArea
 
 from leadtutor.core import AnyPrompt
 from leadtutor.ui.render import render
 from leadtutor.ui.widgets.prose import ProseText
+from leadtutor.ui.widgets.status import StatusLine
 
 SaveState = str
 """One of `clean` (nothing typed yet), `dirty` (not yet on disk), `saved`, `failed`."""
-
-
-class StatusLine(Widget, can_focus=False):
-    """One line of status text. Changing it repaints the line only, never the layout:
-    it changes on every keystroke, and a layout pass would re-measure the lesson."""
-
-    DEFAULT_CSS = "StatusLine { height: 1; width: 1fr; }"
-
-    def __init__(self, content: Content, *, classes: str = "") -> None:
-        super().__init__(classes=classes)
-        self.content = content
-
-    def show(self, content: Content) -> None:
-        """Replace the text."""
-        if content != self.content:
-            self.content = content
-            self.refresh()
-
-    def render(self) -> Content:
-        return self.content
 
 
 class PromptBox(Vertical, can_focus=False):
