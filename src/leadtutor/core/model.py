@@ -226,10 +226,6 @@ class Course:
         """Return the lesson loaded from `path` (resolved), if any."""
         return self._by_path.get(path.resolve())
 
-    def module_of(self, lesson: Lesson) -> Module | None:
-        """Return the module that holds `lesson`."""
-        return next((m for m in self.modules if lesson in m.lessons), None)
-
     def find_prompt(self, prompt_id: str) -> tuple[Lesson, AnyPrompt] | None:
         """Return the lesson and prompt with this id."""
         return self._prompts.get(prompt_id)

@@ -69,12 +69,3 @@ class Problems:
     def warning(self, line: int, code: str, message: str) -> None:
         """Report a warning at `line` of the current file."""
         self.items.append(Problem(self.path, max(line, 1), "warning", code, message))
-
-    def errors_in(self, path: Path) -> list[Problem]:
-        """Return the errors reported against `path`."""
-        return [p for p in self.items if p.path == path and p.level == "error"]
-
-    @property
-    def has_errors(self) -> bool:
-        """Whether any error (not just warnings) was reported."""
-        return any(p.level == "error" for p in self.items)

@@ -54,12 +54,6 @@ class ReflectBox(PromptBox):
         """The current text."""
         return self.query_one(TextArea).text
 
-    def set_text(self, text: str) -> None:
-        """Replace the text (used when another instance changed it)."""
-        area = self.query_one(TextArea)
-        if area.text != text:
-            area.load_text(text)
-
     def status_text(self) -> Content:
         words = count_words(self.text) if self.is_mounted else count_words(self.initial)
         parts = [f"{words} word{'s' if words != 1 else ''}"]
