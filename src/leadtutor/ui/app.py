@@ -12,7 +12,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.reactive import reactive
+from textual.reactive import var
 
 from leadtutor.core import Course, Lesson
 from leadtutor.progress import ProgressStore
@@ -39,9 +39,9 @@ class LeadTutorApp(App[None]):
     ]
     """App-wide keys; single letters only fire when no text box has focus."""
 
-    save_state: reactive[str] = reactive("saved")
+    save_state: var[str] = var("saved")  # var, not reactive: a change must not repaint the app
     """`saved`, `saving` or `failed` (see `save_error`)."""
-    save_error: reactive[str] = reactive("")
+    save_error: var[str] = var("")
 
     def __init__(
         self,
