@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-if __package__ in (None, ""):
-    sys.path.insert(0, str(REPO))
-
-from benchmarks.harness import (  # noqa: E402
+from benchmarks.harness import (
+    HERE,
     MIB,
     Fixtures,
     Plan,
@@ -21,7 +14,7 @@ from benchmarks.harness import (  # noqa: E402
     run_child,
     yes,
 )
-from benchmarks.lessons import (  # noqa: E402
+from benchmarks.lessons import (
     many_lessons_course,
 )
 
