@@ -122,6 +122,13 @@ class LeadTutorApp(App[None]):
         timer.start()
         self.exit(return_code=128 + signum)
 
+    def on_exit_app(self) -> None:
+        """Every way out saves first. Quitting and signals already have; this catches
+        the exits that skip `action_quit`: in a browser (`leadtutor serve`), closing the
+        tab or the server stopping the session arrive as a bare `ExitApp`."""
+        self.prepare_to_leave()
+        self.autosave.save_now()  # writes nothing when nothing is unsaved
+
     def prepare_to_leave(self) -> None:
         """Ask the active screen to record where the learner is (resume point, drafts)."""
         remember = getattr(self.screen, "remember_position", None)
