@@ -58,14 +58,15 @@ def _text(raw: str) -> str:
 
 OPTION_SPECS: Final[dict[str, dict[str, Callable[[str], OptionValue]]]] = {
     "reflect": {"required": _flag, "min-words": _whole(0, 5000), "placeholder": _text},
-    "choice": {"multiple": _flag},
+    "choice": {"required": _flag, "multiple": _flag},
     "scale": {
+        "required": _flag,
         "min": _whole(-100, 100),
         "max": _whole(-100, 100),
         "low": _text,
         "high": _text,
     },
-    "commit": {"follow-up": _whole(1, 365)},
+    "commit": {"required": _flag, "follow-up": _whole(1, 365)},
     "note": {},
     "tip": {},
     "debate": {},

@@ -79,6 +79,9 @@ class Prompt:
     body: Markdown
     """The question."""
     lines: Lines
+    required: bool = False
+    """`:required:`: the lesson is not done until this prompt is complete
+    (see `leadtutor.core.completion`)."""
 
     @property
     def text(self) -> str:
@@ -90,7 +93,6 @@ class Prompt:
 class ReflectPrompt(Prompt):
     """Free text."""
 
-    required: bool = False
     min_words: int = 0
     placeholder: str = ""
     kind: Literal["reflect"] = "reflect"

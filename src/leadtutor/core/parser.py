@@ -280,6 +280,8 @@ class _Builder:
             return
         prompt_id = d.check_prompt_id(directive.argument, first, self.problems)
         prompt = self._prompt(directive, prompt_id or "", body, lines)
+        if prompt is not None and directive.options.get("required"):
+            prompt = replace(prompt, required=True)  # every prompt kind accepts :required:
         if prompt is not None and not prompt.body.plain.strip():
             self.problems.error(first, "prompt.empty", "the prompt has no question text")
         if prompt is not None and prompt_id is not None:
@@ -342,7 +344,6 @@ class _Builder:
                 prompt_id,
                 body,
                 lines,
-                required=bool(options.get("required", False)),
                 min_words=int(options.get("min-words", 0)),
                 placeholder=str(options.get("placeholder", "")),
             )

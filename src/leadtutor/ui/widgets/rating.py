@@ -121,6 +121,8 @@ class CommitBox(PromptBox):
 
     def status_text(self) -> Content:
         hint = Content(f"due {self.due}" if self.due else "the app will ask how it went")
+        if self.prompt.required:
+            hint = hint + " · required"
         saved = self.save_label()
         return hint + ("  " + saved if saved else Content(""))
 
