@@ -39,7 +39,7 @@ def update_lock(path: Path, retire: Sequence[str], reason: str) -> int:
         )
         return 1
     old = read_lock(root, Problems(root / LOCK_FILE))
-    refs = [LessonRef.of(lesson) for lesson in course.lessons]
+    refs = [LessonRef.of(lesson, root) for lesson in course.lessons]
     new, refusals = plan_update(refs, course.id, old, retire, reason)
     if new is None:
         for refusal in refusals:
