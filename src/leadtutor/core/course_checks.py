@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from leadtutor.core.links import Target, classify
 from leadtutor.core.model import Lesson, Link
-from leadtutor.core.problems import Problems
+from leadtutor.core.problems import Problems, did_you_mean
 from leadtutor.core.reader import ReadError, resolve_inside, safe_resolve
 
 RawLink = tuple[str, int, bool, "int | None"]
@@ -231,7 +231,8 @@ def _check_link(
             report.warning(
                 link.line,
                 "link.anchor",
-                f"no heading in this lesson has the anchor '#{target.anchor}'",
+                f"no heading in this lesson has the anchor '#{target.anchor}'"
+                + did_you_mean(target.anchor, ref.slugs, quote="'#{}'"),
                 **at,
             )
         return
@@ -258,14 +259,19 @@ def _check_link(
         else:
             what = "is a symlink loop" if exc.code == "file.symlink-loop" else "does not exist"
             if link.image:
-                report.error(link.line, "image.missing", f"image '{shown}' {what}", **at)
+                report.error(
+                    link.line,
+                    "image.missing",
+                    f"image '{shown}' {what}{_nearby(path, shown)}",
+                    **at,
+                )
             elif exc.code == "file.symlink-loop":
                 report.error(link.line, "link.missing", f"link to '{shown}' {what}", **at)
             else:
                 report.error(
                     link.line,
                     "link.missing",
-                    f"link to '{shown}' points at nothing that exists",
+                    f"link to '{shown}' points at nothing that exists{_nearby(path, shown)}",
                     **at,
                 )
         return
@@ -290,6 +296,20 @@ def _check_link(
         report.warning(
             link.line,
             "link.anchor",
-            f"'{other.title or other.id}' has no heading with the anchor '#{target.anchor}'",
+            f"'{other.title or other.id}' has no heading with the anchor '#{target.anchor}'"
+            + did_you_mean(target.anchor, other.slugs, quote="'#{}'"),
             **at,
         )
+
+
+def _nearby(path: Path, shown: str) -> str:
+    """A hint for a missing file: a close name in its folder, or a web address."""
+    if shown.lower().startswith("www."):
+        return f" (for a web page, write 'https://{shown}')"
+    try:
+        names = [entry.name for entry in os.scandir(path.parent) if not entry.name.startswith(".")]
+    except (OSError, ValueError):
+        return ""
+    if path.name + ".md" in names:
+        return f" (did you mean '{shown}.md'?)"
+    return did_you_mean(path.name, names)
