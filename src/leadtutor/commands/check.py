@@ -17,6 +17,7 @@ from typing import Final
 
 from leadtutor.commands import Subparsers, common_options, course_dir
 from leadtutor.core.problems import Problem
+from leadtutor.core.reader import here
 
 JSON_SCHEMA: Final = 2
 """Version of the `--format json` report. 2 added columns, end lines and `schema`."""
@@ -89,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
             print(github_line(problem))
     else:
         for problem in problems:
-            print(problem.format(relative_to=Path.cwd()))
+            print(problem.format(relative_to=here()))
     if args.format != "json":
         print(
             _summary(len(course.lessons), len(course.prompt_ids), problems, errors, args.strict),
@@ -132,7 +133,7 @@ def _json(
         "warnings": len(problems) - errors,
         "lessons": len(lessons),
         "prompts": len(prompts),
-        "problems": [p.as_dict(relative_to=Path.cwd()) for p in problems],
+        "problems": [p.as_dict(relative_to=here()) for p in problems],
     }
     json.dump(report, sys.stdout, indent=2)
     sys.stdout.write("\n")
@@ -141,7 +142,7 @@ def _json(
 def github_line(problem: Problem) -> str:
     """The problem as a GitHub Actions workflow command (an annotation)."""
     kind = "error" if problem.level == "error" else "warning"
-    fields = [f"file={_property(str(problem.shown_path(Path.cwd())))}", f"line={problem.line}"]
+    fields = [f"file={_property(str(problem.shown_path(here())))}", f"line={problem.line}"]
     if problem.column is not None:
         fields.append(f"col={problem.column}")
     if problem.end_line is not None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from leadtutor.commands import Subparsers, common_options, course_dir
+from leadtutor.core.reader import here
 
 JSON_SCHEMA: Final = 1
 
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     course = load_course(path)
     if not course.lessons:
         for problem in course.problems:
-            print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
+            print(problem.format(relative_to=here()), file=sys.stderr)
         return 1
     root = course.root
     if args.format == "json":

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from leadtutor.core.links import Target, classify
 from leadtutor.core.model import Lesson, Link
 from leadtutor.core.problems import Problems, did_you_mean
-from leadtutor.core.reader import ReadError, resolve_inside, safe_resolve
+from leadtutor.core.reader import ReadError, absolute, resolve_inside, safe_resolve
 
 RawLink = tuple[str, int, bool, "int | None"]
 """A link as (target, line, image, column): how the index stores it."""
@@ -246,7 +246,7 @@ def _check_link(
                 return
         except ReadError:
             return
-    if not Path(os.path.normpath(path.absolute())).is_relative_to(root.absolute()):
+    if not absolute(path).is_relative_to(absolute(root)):
         report.error(link.line, "link.outside-course", f"'{shown}' leads outside the course", **at)
         return
     try:

@@ -10,7 +10,6 @@ a link from another lesson into it.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from leadtutor.core.catalog import read_lesson, with_problems
@@ -34,12 +33,12 @@ from leadtutor.core.lock import LOCK_FILE, Lock
 from leadtutor.core.lock_check import check_lock
 from leadtutor.core.model import Course, Module
 from leadtutor.core.problems import Problems
-from leadtutor.core.reader import safe_resolve
+from leadtutor.core.reader import absolute, safe_resolve
 
 
 def load_lesson_in_course(path: Path, *, cache_dir: Path | None = None) -> Course:
     """Check the lesson at `path` in its course (see the module docstring)."""
-    path = Path(os.path.normpath(path.absolute()))
+    path = absolute(path)
     root = find_course_root(path.parent)
     if root is None:
         return _alone(path)
