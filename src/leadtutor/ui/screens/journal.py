@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
@@ -15,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from leadtutor.progress import Answer
 from leadtutor.progress.journal import describe
+from leadtutor.ui.screens.followups import follow_up_lines, follow_ups_by_prompt
 from leadtutor.ui.text import first_sentence
 from leadtutor.ui.widgets.header import TopBar
 
@@ -60,6 +62,7 @@ class JournalScreen(Screen[None]):
         needle = query.strip().lower()
         options: list[Option] = []
         count = 0
+        follow_ups = follow_ups_by_prompt(store.follow_ups())
         for lesson in course.lessons:
             rows: list[Option] = []
             for prompt in lesson.prompts:
@@ -69,7 +72,8 @@ class JournalScreen(Screen[None]):
                 text = describe(answer.value, prompt)
                 if needle and needle not in text.lower() and needle not in prompt.text.lower():
                     continue
-                rows.append(self._row(answer, prompt.text, text, f"answer:{prompt.id}"))
+                extra = follow_up_lines(follow_ups.get(prompt.id, []))
+                rows.append(self._row(answer, prompt.text, text, f"answer:{prompt.id}", extra))
             if rows:
                 options.append(
                     Option(Content.styled(lesson.title, "bold $text-accent"), disabled=True)
@@ -106,7 +110,9 @@ class JournalScreen(Screen[None]):
         return options
 
     @staticmethod
-    def _row(answer: Answer, question: str, text: str, option_id: str) -> Option:
+    def _row(
+        answer: Answer, question: str, text: str, option_id: str, extra: Sequence[Content] = ()
+    ) -> Option:
         edits = len(answer.history)
         when = answer.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
         meta = f"{when} · " + (
@@ -117,6 +123,7 @@ class JournalScreen(Screen[None]):
                 [
                     Content.styled(first_sentence(question), "$text-muted"),
                     Content(text),
+                    *extra,
                     Content.styled(meta, "$text-secondary"),
                     Content(""),
                 ]
