@@ -19,6 +19,7 @@ from leadtutor.core.links import Target, classify
 from leadtutor.core.model import Course, Lesson, Module
 from leadtutor.core.parser import parse_lesson
 from leadtutor.core.problems import Problems
+from leadtutor.core.prompt_rules import check_prompt_rules
 from leadtutor.core.reader import ReadError, read_text, resolve_inside
 
 NUMBERED: Final = re.compile(r"(?P<number>\d+)-(?P<slug>[a-z0-9][a-z0-9_-]*)")
@@ -69,6 +70,7 @@ def _load(root: Path) -> Course:
         problems.error(1, "course.empty", "the course has no lessons (NN-slug/NN-slug.md)")
     _check_ids(course, problems)
     _check_links(course, problems)
+    check_prompt_rules(course, problems)
     return _with_problems(course, problems)
 
 
@@ -82,6 +84,7 @@ def _single_lesson(path: Path) -> Course:
         modules=(Module("", "", path.parent, (lesson,)),),
     )
     _check_links(course, problems, only_existing=True)
+    check_prompt_rules(course, problems, whole_course=False)
     return _with_problems(course, problems)
 
 

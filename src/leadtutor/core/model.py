@@ -78,6 +78,8 @@ class Prompt:
     body: Markdown
     """The question."""
     lines: Lines
+    revisit: str = ""
+    """`:revisit:`: the id of an earlier prompt whose answer is shown beside this one."""
 
     @property
     def text(self) -> str:
@@ -111,6 +113,8 @@ class ChoicePrompt(Prompt):
     options: tuple[ChoiceOption, ...] = ()
     multiple: bool = False
     explanation: Markdown | None = None
+    shuffle: bool = False
+    """`:shuffle:`: show the options in an order of their own for each learner."""
     kind: Literal["choice"] = "choice"
 
     @property

@@ -34,6 +34,7 @@ from leadtutor.core.model import (
     walk,
 )
 from leadtutor.core.problems import Problems
+from leadtutor.core.prompt_rules import with_common_options
 from leadtutor.core.sanitize import clean_text, has_unsafe
 
 FRONT_MATTER_KEYS: Final = ("id", "title", "summary", "minutes", "objectives")
@@ -275,7 +276,9 @@ class _Builder:
             return
         prompt_id = d.check_prompt_id(directive.argument, first, self.problems)
         self._no_nested(body, directive.body_line)
-        prompt = self._prompt(directive, prompt_id or "", body, lines)
+        prompt = with_common_options(
+            self._prompt(directive, prompt_id or "", body, lines), directive.options
+        )
         if prompt is not None and not prompt.body.plain.strip():
             self.problems.error(first, "prompt.empty", "the prompt has no question text")
         if prompt is not None and prompt_id is not None:
