@@ -8,6 +8,7 @@ by position ("all of the above", "A and B") stop making sense, so they get a war
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import replace
 from typing import Final, TypeVar
@@ -41,6 +42,19 @@ def with_common_options(prompt: P | None, options: dict[str, OptionValue]) -> P 
     if isinstance(prompt, ChoicePrompt) and options.get("shuffle"):
         prompt = replace(prompt, shuffle=True)
     return prompt
+
+
+def option_order(prompt: ChoicePrompt, seed: str) -> tuple[int, ...]:
+    """The order in which to show a choice prompt's options: indexes, first shown first.
+
+    Without `:shuffle:` this is the authored order. With it, a permutation that depends
+    only on `seed` (the learner's own random value) and the prompt id, so the same
+    learner always sees the same order and different learners see different ones.
+    """
+    order = list(range(len(prompt.options)))
+    if prompt.shuffle:
+        random.Random(f"{seed}/{prompt.id}").shuffle(order)
+    return tuple(order)
 
 
 def check_prompt_rules(course: Course, problems: Problems, *, whole_course: bool = True) -> None:

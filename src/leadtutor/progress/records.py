@@ -13,6 +13,7 @@ learner leaves a prompt). Values written by another instance are never replaced 
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -24,6 +25,7 @@ from leadtutor.progress.followups import FollowUp, follow_ups, number
 from leadtutor.progress.model import (
     COALESCE_WINDOW,
     COURSE_ID_PATTERN,
+    SHUFFLE_SEED,
     Answer,
     AnswerValue,
     ChoiceValue,
@@ -145,6 +147,21 @@ class Records:
     def _store_answer(self, answer: Answer) -> None:
         self._data.answers[answer.prompt_id] = answer
         self._version += 1
+
+    def shuffle_seed(self) -> str:
+        """The learner's own random value that orders `:shuffle:` options.
+
+        Made the first time it is asked for and saved with the progress (top-level key
+        `shuffle_seed`), so the order never changes for this learner.
+        """
+        with self._lock:
+            seed = self._data.extra.get(SHUFFLE_SEED)
+            if isinstance(seed, str) and seed:
+                return seed
+            seed = secrets.token_hex(8)
+            self._data.extra[SHUFFLE_SEED] = seed
+            self._version += 1
+            return seed
 
     # ------------------------------------------------------------------------ lessons
 
