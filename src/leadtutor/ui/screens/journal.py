@@ -30,8 +30,9 @@ class JournalScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("slash", "search", "Search"),
+        Binding("h", "history", "History"),
     ]
-    """Escape goes back (or leaves the search box); / searches."""
+    """Escape goes back (or leaves the search box); / searches; h shows every version."""
 
     DEFAULT_CSS = """
     JournalScreen Vertical { align-horizontal: center; }
@@ -116,7 +117,9 @@ class JournalScreen(Screen[None]):
         edits = len(answer.history)
         when = answer.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
         meta = f"{when} · " + (
-            f"edited {edits} time{'s' if edits != 1 else ''}" if edits else "first version"
+            f"edited {edits} time{'s' if edits != 1 else ''} · h: history"
+            if edits
+            else "first version"
         )
         return Option(
             Content("\n").join(
@@ -144,6 +147,23 @@ class JournalScreen(Screen[None]):
     def action_search(self) -> None:
         """Focus the search box."""
         self.query_one(Input).focus()
+
+    def action_history(self) -> None:
+        """Show every version of the highlighted answer and what changed between them."""
+        from leadtutor.ui.screens.history import HistoryScreen
+
+        options = self.query_one(OptionList)
+        option = (
+            options.get_option_at_index(options.highlighted)
+            if options.highlighted is not None
+            else None
+        )
+        kind, _, prompt_id = (option.id or "").partition(":") if option else ("", "", "")
+        if kind not in ("answer", "orphan"):
+            self.notify("Highlight an answer first.", markup=False, timeout=3)
+            return
+        found = self.tutor.course.find_prompt(prompt_id)
+        self.app.push_screen(HistoryScreen(prompt_id, found[1] if found else None))
 
     def action_back(self) -> None:
         """Leave the search box, or close the journal."""
