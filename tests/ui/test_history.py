@@ -34,7 +34,7 @@ async def test_h_in_the_journal_shows_every_version_and_the_changes(
         assert isinstance(app.screen, JournalScreen)
         options = app.screen.query_one(OptionList)
         row = str(options.get_option_at_index(options.highlighted or 0).prompt)
-        assert "edited 2 times · h: history" in row
+        assert "2 earlier versions · h: history" in row
         await pilot.press("h")
         await pilot.pause()
         screen = app.screen

@@ -147,7 +147,7 @@ def _print_course(course_id: str, items: list[FollowUp], show_all: bool) -> None
 
 
 def _line(item: FollowUp) -> str:
-    from leadtutor.progress.followups import day
+    from leadtutor.progress.dates import day
 
     text = " ".join(_CONTROL.sub(" ", item.text).split()) or "(no text)"
     dates = f"committed {day(item.first_committed_on)}, "

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Final, TypeVar
 
+from leadtutor.core.course_checks import LessonRef
 from leadtutor.core.directives import OptionValue
-from leadtutor.core.model import AnyPrompt, ChoicePrompt, Course
+from leadtutor.core.model import AnyPrompt, ChoicePrompt, Lesson
 from leadtutor.core.problems import Problems
 
 P = TypeVar("P", bound=AnyPrompt)
@@ -57,42 +59,50 @@ def option_order(prompt: ChoicePrompt, seed: str) -> tuple[int, ...]:
     return tuple(order)
 
 
-def check_prompt_rules(course: Course, problems: Problems, *, whole_course: bool = True) -> None:
+def check_prompt_rules(
+    refs: Sequence[LessonRef],
+    lessons: Iterable[Lesson],
+    problems: Problems,
+    *,
+    course_known: bool = True,
+) -> None:
     """Report `:revisit:` targets that are missing or not earlier, and positional options.
 
     Args:
-        course: The loaded course.
+        refs: Every lesson of the course in order (from the index for `check one.md`),
+            which gives the order of every prompt.
+        lessons: The parsed lessons whose prompts are checked.
         problems: Where to report.
-        whole_course: False when one lesson is checked on its own: a target that is not in
-            that lesson may be elsewhere in its course, so it is not reported.
+        course_known: False for a lesson file outside any course: a target that is not
+            in it may be anywhere, so it is not reported.
     """
     order: dict[str, tuple[int, str]] = {}
-    for lesson in course.lessons:
-        for prompt in lesson.prompts:
-            order.setdefault(prompt.id, (len(order), lesson.title))
-    for lesson in course.lessons:
+    for ref in refs:
+        for prompt_id, _, _ in ref.prompts:
+            order.setdefault(prompt_id, (len(order), ref.title or ref.id))
+    for lesson in lessons:
         report = problems.at(lesson.path)
         for prompt in lesson.prompts:
             if prompt.revisit:
-                _check_revisit(prompt, order, report, whole_course)
+                _check_revisit(prompt, order, report, course_known)
             if isinstance(prompt, ChoicePrompt) and prompt.shuffle:
                 _check_shuffle(prompt, report)
 
 
 def _check_revisit(
-    prompt: AnyPrompt, order: dict[str, tuple[int, str]], report: Problems, whole_course: bool
+    prompt: AnyPrompt, order: dict[str, tuple[int, str]], report: Problems, course_known: bool
 ) -> None:
     line = prompt.lines[0]
     target = order.get(prompt.revisit)
     if target is None:
-        if whole_course:
+        if course_known:
             report.error(
                 line,
                 "prompt.revisit-unknown",
                 f"':revisit: {prompt.revisit}' names no prompt in this course (check the id)",
             )
         return
-    here = order[prompt.id][0]
+    here = order.get(prompt.id, (len(order), ""))[0]
     if prompt.revisit == prompt.id:
         report.error(line, "prompt.revisit-later", "a prompt cannot revisit itself")
     elif target[0] > here:

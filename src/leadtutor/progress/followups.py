@@ -119,11 +119,6 @@ def due(commitments: Iterable[Commitment], today: date) -> list[FollowUp]:
     return [f for f in follow_ups(commitments, today) if f.state == "due"]
 
 
-def day(value: date) -> str:
-    """A date as people write it: `2 Dec 2026`."""
-    return f"{value.day} {value:%b %Y}"
-
-
 def number(commitment_id: str) -> int:
     """The `<n>` of `<prompt-id>#<n>` (0 if there is none)."""
     _, _, tail = commitment_id.rpartition("#")

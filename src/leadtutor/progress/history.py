@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final, Literal
 
+from leadtutor.progress.answered import earlier_versions
 from leadtutor.progress.model import Answer, AnswerValue
 
 _TOKENS: Final = re.compile(r"\s+|\w+|[^\w\s]")
@@ -40,8 +41,13 @@ class Change:
 
 
 def versions(answer: Answer) -> list[Version]:
-    """Every version of an answer, oldest first; the last is the current value."""
-    found = [Version(n, rev.value, rev.at) for n, rev in enumerate(answer.history, start=1)]
+    """Every version of an answer, oldest first; the last is the current value.
+
+    The earlier ones are `answered.earlier_versions` (real answers only: no unchecked
+    picks, no blanks left while retyping), so the count matches the journal's.
+    """
+    earlier = earlier_versions(answer)
+    found = [Version(n, rev.value, rev.at) for n, rev in enumerate(earlier, start=1)]
     found.append(Version(len(found) + 1, answer.value, answer.updated_at, current=True))
     return found
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from leadtutor.core import AnyPrompt, Course
 from leadtutor.progress import ProgressStore
-from leadtutor.progress.followups import day
+from leadtutor.progress.answered import earlier_versions
+from leadtutor.progress.dates import day
 from leadtutor.progress.journal import describe
 from leadtutor.ui.text import first_sentence
 from leadtutor.ui.widgets.earlier import Earlier
@@ -24,4 +25,4 @@ def earlier_for(course: Course, store: ProgressStore, prompt: AnyPrompt) -> Earl
     if text == "(empty)":
         return Earlier(question, "")
     when = day(answer.updated_at.astimezone().date())
-    return Earlier(question, text, when, len(answer.history) + 1)
+    return Earlier(question, text, when, len(earlier_versions(answer)) + 1)

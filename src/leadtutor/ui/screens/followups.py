@@ -13,7 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from leadtutor.progress.followups import FollowUp, day, number
+from leadtutor.progress.dates import day
+from leadtutor.progress.followups import FollowUp, number
 from leadtutor.ui.widgets.header import TopBar
 
 if TYPE_CHECKING:

@@ -19,7 +19,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
 
-from leadtutor.progress.followups import FollowUp, day
+from leadtutor.progress.dates import day
+from leadtutor.progress.followups import FollowUp
 
 if TYPE_CHECKING:
     from leadtutor.ui.app import LeadTutorApp
