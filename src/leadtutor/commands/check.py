@@ -13,10 +13,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from leadtutor.commands import Subparsers, common_options, course_dir
-from leadtutor.core.problems import Problem
+
+if TYPE_CHECKING:  # the CLI imports this module; the lessons' code loads only when checking
+    from leadtutor.core.problems import Problem
 
 JSON_SCHEMA: Final = 2
 """Version of the `--format json` report. 2 added columns, end lines and `schema`."""

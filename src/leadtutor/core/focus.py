@@ -28,6 +28,7 @@ from leadtutor.core.lock import LOCK_FILE
 from leadtutor.core.lock_check import check_lock
 from leadtutor.core.model import Course, Module
 from leadtutor.core.problems import Problems
+from leadtutor.core.prompt_rules import check_prompt_rules
 from leadtutor.core.reader import safe_resolve
 
 
@@ -60,6 +61,7 @@ def load_lesson_in_course(path: Path, *, cache_dir: Path | None = None) -> Cours
     cross = Problems(path)
     check_ids(refs, root, cross, focus=path)
     check_links(refs, root, cross, focus=target)
+    check_prompt_rules(refs, [lesson], cross)
     lock = index.lock(problems)
     if lock is not None:
         check_lock(refs, lock, config.id, root, cross, focus=target)
@@ -90,6 +92,7 @@ def _alone(path: Path) -> Course:
     lesson = read_lesson(path, path.parent, "", problems)
     ref = LessonRef.of(lesson)
     check_links([ref], path.parent, problems, course_known=False)
+    check_prompt_rules([ref], [lesson], problems, course_known=False)
     from leadtutor.core.directives import ID_PATTERN
 
     course = Course(

@@ -27,6 +27,7 @@ prompt.empty option.type option.duplicate option.misplaced option.syntax option.
 choice.no-options choice.not-task choice.too-few-options choice.no-correct
 choice.multiple-correct scale.range scale.too-wide link.missing link.outside-course
 image.missing lock.invalid lock.course-id lock.removed lock.kind-changed lock.reused
+prompt.revisit-unknown prompt.revisit-later
 """
 _WARNINGS: Final = """
 course.unknown-key course.ignored course.misnamed course.duplicate-number course.check
@@ -34,6 +35,7 @@ module.invalid module.unknown-key module.empty front-matter.unknown-key
 text.control-characters option.unknown choice.no-feedback choice.feedback-merged
 link.anchor link.inert link.unsupported link.undefined-reference link.syntax markdown.raw-html
 markdown.footnote markdown.h1 markdown.code-language lock.unlisted
+choice.shuffle-position
 """
 CODES: Final[dict[str, Level]] = {
     **dict.fromkeys(_ERRORS.split(), "error"),

@@ -34,6 +34,7 @@ class LessonCommands(Provider):
             ("Toggle theme", "Switch between light and dark", app.action_toggle_theme),
             ("Course map", "All lessons and your progress", app.action_course_map),
             ("Journal", "Every answer you have written", app.action_journal),
+            ("Follow-ups", "Your commitments and how they went", app.action_follow_ups),
         ]
 
     async def discover(self) -> Hits:
