@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from leadtutor.ui.widgets.reflect import count_words
+from leadtutor.core.completion import count_words
 from tests.web.browser import chromium_missing, click_text, expose_terminals, launch, screen
 from tests.web.browser import wait_for_text as wait_for
 from tests.web.conftest import Served, alive, children, progress_text
