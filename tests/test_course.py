@@ -17,7 +17,7 @@ def test_course_loads_without_problems() -> None:
     assert [p.format() for p in COURSE.problems] == []
     assert COURSE.id == "leading-and-managing"
     assert len(COURSE.modules) == 4
-    assert [len(m.lessons) for m in COURSE.modules] == [3, 3, 3, 3]
+    assert [len(m.lessons) for m in COURSE.modules] == [3, 3, 3, 4]
 
 
 @pytest.mark.parametrize("lesson", COURSE.lessons, ids=[lesson.id for lesson in COURSE.lessons])
