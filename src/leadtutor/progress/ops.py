@@ -126,5 +126,6 @@ def without(progress: Progress, lesson_id: str | None, prompt_ids: frozenset[str
         },
         drafts={k: d for k, d in progress.drafts.items() if not gone(d.lesson_id, k)},
         resume=None if resume is not None and resume.lesson_id == lesson_id else resume,
+        positions={k: p for k, p in progress.positions.items() if k != lesson_id},
         extra=dict(progress.extra),
     )

@@ -192,17 +192,58 @@ class Records:
             return self._data.resume
 
     def set_resume(
-        self, lesson_id: str, block: int = 0, scroll: int = 0, prompt_id: str | None = None
+        self,
+        lesson_id: str,
+        block: int = 0,
+        scroll: int = 0,
+        prompt_id: str | None = None,
+        *,
+        line: int | None = None,
+        chars: int = 0,
     ) -> ResumePoint:
-        """Remember the learner's position: lesson, block index, lines scrolled, focus."""
+        """Remember the learner's place in a lesson (see `ResumePoint`): it becomes the
+        lesson's own position and the point Continue returns to."""
         _require(_is_int(block) and block >= 0, "block must be an int >= 0")
         _require(_is_int(scroll) and scroll >= 0, "scroll must be an int >= 0")
+        _require(line is None or (_is_int(line) and line >= 0), "line must be None or >= 0")
+        _require(_is_int(chars), "chars must be an int")
         with self._lock:
-            point = ResumePoint(lesson_id, block, scroll, prompt_id)
+            point = ResumePoint(lesson_id, block, scroll, prompt_id, line=line, chars=chars)
             current = self._data.resume
-            if current is not None and replace(current, updated_at=None) == point:
+            kept = self._data.positions.get(lesson_id)
+            if (
+                current is not None
+                and replace(current, updated_at=None) == point
+                and kept is not None
+                and replace(kept, updated_at=None) == point
+            ):
                 return current
             point = replace(point, updated_at=self._now())
+            self._data.positions[lesson_id] = point
+            self._data = replace(self._data, resume=point)
+            self._version += 1
+            return point
+
+    def position(self, lesson_id: str) -> ResumePoint | None:
+        """The last place read in a lesson, or `None` if it was never recorded."""
+        with self._lock:
+            found = self._data.positions.get(lesson_id)
+            resume = self._data.resume
+            if resume is None or resume.lesson_id != lesson_id:
+                return found
+            if found is None or _later(resume.updated_at, found.updated_at):
+                return resume  # written by a version without per-lesson positions
+            return found
+
+    def resume_in(self, lesson_id: str) -> ResumePoint:
+        """Make `lesson_id` the lesson Continue returns to, at its own last position (the
+        top if it has none), without changing that position."""
+        with self._lock:
+            current = self._data.resume
+            if current is not None and current.lesson_id == lesson_id:
+                return current
+            kept = self.position(lesson_id)
+            point = replace(kept or ResumePoint(lesson_id), updated_at=self._now())
             self._data = replace(self._data, resume=point)
             self._version += 1
             return point
@@ -312,6 +353,10 @@ class Records:
 def _require(condition: bool, message: str) -> None:
     if not condition:
         raise ValueError(message)
+
+
+def _later(a: datetime | None, b: datetime | None) -> bool:
+    return a is not None and (b is None or a > b)
 
 
 def _is_int(value: object) -> bool:

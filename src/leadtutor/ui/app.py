@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -43,6 +44,9 @@ class LeadTutorApp(App[None]):
     """`saved`, `saving` or `failed` (see `save_error`)."""
     save_error: var[str] = var("")
 
+    records_completion: ClassVar[bool] = True
+    """Whether lessons can be marked done (the author's preview never records it)."""
+
     def __init__(
         self,
         course: Course,
@@ -61,6 +65,8 @@ class LeadTutorApp(App[None]):
         self.autosave = Autosave(self, store, self._save_state_changed)
         self.saved_generation = 0
         self.resume_gc_after_start = False
+        self.input_count = 0
+        """Key and mouse events so far: tells the learner's scrolling from the app's."""
         """Set by `leadtutor` (which pauses the GC while starting): re-enable it."""
         if settings.theme:
             self.theme = settings.theme
@@ -87,6 +93,11 @@ class LeadTutorApp(App[None]):
             )
         self.push_screen(WelcomeScreen())
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not isinstance(event, events.MouseMove):
+            self.input_count += 1
+        await super().on_event(event)
+
     def _resume_gc(self) -> None:
         import gc
 
@@ -110,6 +121,13 @@ class LeadTutorApp(App[None]):
         timer.daemon = True
         timer.start()
         self.exit(return_code=128 + signum)
+
+    def on_exit_app(self) -> None:
+        """Every way out saves first. Quitting and signals already have; this catches
+        the exits that skip `action_quit`: in a browser (`leadtutor serve`), closing the
+        tab or the server stopping the session arrive as a bare `ExitApp`."""
+        self.prepare_to_leave()
+        self.autosave.save_now()  # writes nothing when nothing is unsaved
 
     def prepare_to_leave(self) -> None:
         """Ask the active screen to record where the learner is (resume point, drafts)."""

@@ -14,6 +14,8 @@ from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
 from leadtutor.progress import Answer
+from leadtutor.progress.answered import counts, earlier_versions
+from leadtutor.progress.dates import moment
 from leadtutor.progress.journal import describe
 from leadtutor.ui.text import first_sentence
 from leadtutor.ui.widgets.header import TopBar
@@ -64,7 +66,7 @@ class JournalScreen(Screen[None]):
             rows: list[Option] = []
             for prompt in lesson.prompts:
                 answer = store.answer(prompt.id)
-                if answer is None:
+                if answer is None or not counts(answer):
                     continue
                 text = describe(answer.value, prompt)
                 if needle and needle not in text.lower() and needle not in prompt.text.lower():
@@ -76,7 +78,7 @@ class JournalScreen(Screen[None]):
                 )
                 options.extend(rows)
                 count += len(rows)
-        orphans = store.orphans(course.prompt_ids)
+        orphans = [a for a in store.orphans(course.prompt_ids) if counts(a)]
         shown = [a for a in orphans if not needle or needle in describe(a.value).lower()]
         if shown:
             options.append(
@@ -107,11 +109,10 @@ class JournalScreen(Screen[None]):
 
     @staticmethod
     def _row(answer: Answer, question: str, text: str, option_id: str) -> Option:
-        edits = len(answer.history)
-        when = answer.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        meta = f"{when} · " + (
-            f"edited {edits} time{'s' if edits != 1 else ''}" if edits else "first version"
-        )
+        earlier = len(earlier_versions(answer))
+        meta = moment(answer.updated_at)
+        if earlier:
+            meta += f" · {earlier} earlier version{'s' if earlier != 1 else ''}"
         return Option(
             Content("\n").join(
                 [

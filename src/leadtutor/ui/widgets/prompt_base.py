@@ -77,7 +77,10 @@ class PromptBox(Vertical, can_focus=False):
 
     def status_text(self) -> Content:
         """The status line: subclasses add their own hints before the save state."""
-        return self.save_label()
+        saved = self.save_label()
+        if not self.prompt.required:
+            return saved
+        return Content("required") + ("  " + saved if saved else Content(""))
 
     def save_label(self) -> Content:
         """A short word for the save state."""
