@@ -186,3 +186,15 @@ def test_last_lesson_builds_an_action_plan_with_commitments() -> None:
     commits = [p for p in last.prompts if isinstance(p, CommitPrompt)]
     assert len(commits) >= 2
     assert all(p.follow_up_days for p in commits)
+
+
+def test_the_right_answer_is_not_given_away_by_its_length() -> None:
+    checks = [p for lesson in LESSONS for p in lesson.prompts if isinstance(p, ChoicePrompt)]
+    longest = shortest = 0
+    for check in checks:
+        lengths = [len(option.text.plain) for option in check.options]
+        right = lengths[min(check.correct)]
+        longest += right == max(lengths)
+        shortest += right == min(lengths)
+    assert longest <= len(checks) / 3, f"right answer is the longest in {longest}"
+    assert shortest <= len(checks) / 3, f"right answer is the shortest in {shortest}"
