@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from leadtutor import __version__
-from leadtutor.commands import check, common_options, journal, progress, serve
+from leadtutor.commands import check, common_options, followups, journal, progress, serve
 from leadtutor.commands import list as list_command
 
 COMMANDS = [
@@ -21,6 +21,7 @@ COMMANDS = [
     list_command.register,
     progress.register,
     journal.register,
+    followups.register,
     serve.register,
 ]
 """Each subcommand's `register(subparsers)`; add new commands here."""

@@ -13,11 +13,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from leadtutor.commands import Subparsers, common_options, course_dir
-from leadtutor.core.problems import Problem
-from leadtutor.core.reader import here
+
+if TYPE_CHECKING:  # the CLI imports this module; the lessons' code loads only when checking
+    from leadtutor.core.problems import Problem
 
 JSON_SCHEMA: Final = 2
 """Version of the `--format json` report. 2 added columns, end lines and `schema`."""
@@ -90,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
             print(github_line(problem))
     else:
         for problem in problems:
-            print(problem.format(relative_to=here()))
+            print(problem.format(relative_to=_here()))
     if args.format != "json":
         print(
             _summary(len(course.lessons), len(course.prompt_ids), problems, errors, args.strict),
@@ -133,7 +134,7 @@ def _json(
         "warnings": len(problems) - errors,
         "lessons": len(lessons),
         "prompts": len(prompts),
-        "problems": [p.as_dict(relative_to=here()) for p in problems],
+        "problems": [p.as_dict(relative_to=_here()) for p in problems],
     }
     json.dump(report, sys.stdout, indent=2)
     sys.stdout.write("\n")
@@ -142,7 +143,7 @@ def _json(
 def github_line(problem: Problem) -> str:
     """The problem as a GitHub Actions workflow command (an annotation)."""
     kind = "error" if problem.level == "error" else "warning"
-    fields = [f"file={_property(str(problem.shown_path(here())))}", f"line={problem.line}"]
+    fields = [f"file={_property(str(problem.shown_path(_here())))}", f"line={problem.line}"]
     if problem.column is not None:
         fields.append(f"col={problem.column}")
     if problem.end_line is not None:
@@ -159,3 +160,10 @@ def _data(text: str) -> str:
 
 def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _here() -> Path | None:
+    """The current folder (None if it was deleted), imported only when needed."""
+    from leadtutor.core.reader import here
+
+    return here()

@@ -28,6 +28,7 @@ from leadtutor.core.lock_check import check_lock
 from leadtutor.core.model import Course, Lesson, Module
 from leadtutor.core.parser import parse_lesson
 from leadtutor.core.problems import Problem, Problems
+from leadtutor.core.prompt_rules import check_prompt_rules
 from leadtutor.core.reader import ReadError, kind_of, read_text
 
 
@@ -82,6 +83,7 @@ def _load(root: Path, cache_dir: Path | None) -> Course:
     refs = [LessonRef.of(lesson, root) for lesson in course.lessons]
     check_ids(refs, root, problems)
     check_links(refs, root, problems)
+    check_prompt_rules(refs, course.lessons, problems)
     lock = index.lock(problems) if index is not None else read_lock(root, problems)
     if lock is not None:
         check_lock(refs, lock, course.id, root, problems)

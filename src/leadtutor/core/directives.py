@@ -58,17 +58,34 @@ def _text(raw: str) -> str:
     return raw
 
 
+def _prompt_id(raw: str) -> str:
+    if ID_PATTERN.fullmatch(raw) is None:
+        raise ValueError(
+            "expects the id of an earlier prompt (lowercase letters, digits, '-', '_')"
+        )
+    return raw
+
+
+_EVERY_PROMPT: Final[dict[str, Callable[[str], OptionValue]]] = {"revisit": _prompt_id}
+"""Options every prompt kind accepts (`:revisit:` shows an earlier answer beside it)."""
+
 OPTION_SPECS: Final[dict[str, dict[str, Callable[[str], OptionValue]]]] = {
-    "reflect": {"required": _flag, "min-words": _whole(0, 5000), "placeholder": _text},
-    "choice": {"required": _flag, "multiple": _flag},
+    "reflect": {
+        "required": _flag,
+        "min-words": _whole(0, 5000),
+        "placeholder": _text,
+        **_EVERY_PROMPT,
+    },
+    "choice": {"required": _flag, "multiple": _flag, "shuffle": _flag, **_EVERY_PROMPT},
     "scale": {
         "required": _flag,
         "min": _whole(-100, 100),
         "max": _whole(-100, 100),
         "low": _text,
         "high": _text,
+        **_EVERY_PROMPT,
     },
-    "commit": {"required": _flag, "follow-up": _whole(1, 365)},
+    "commit": {"required": _flag, "follow-up": _whole(1, 365), **_EVERY_PROMPT},
     "note": {},
     "tip": {},
     "debate": {},

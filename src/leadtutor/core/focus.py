@@ -33,6 +33,7 @@ from leadtutor.core.lock import LOCK_FILE, Lock
 from leadtutor.core.lock_check import check_lock
 from leadtutor.core.model import Course, Module
 from leadtutor.core.problems import Problems
+from leadtutor.core.prompt_rules import check_prompt_rules
 from leadtutor.core.reader import absolute, safe_resolve
 
 
@@ -73,11 +74,14 @@ def load_lesson_in_course(path: Path, *, cache_dir: Path | None = None) -> Cours
         return refs.get(rel)
 
     def every() -> list[LessonRef]:
-        return [ref for _, rel in order if (ref := by_rel(rel)) is not None] + [target]
+        found = [ref for _, rel in order if (ref := by_rel(rel)) is not None]
+        return found if position is not None else [*found, target]
 
     cross = Problems(path)
     check_ids(involved, root, cross, focus=target)
     check_links(involved, root, cross, focus=target, lessons=Lessons(root, by_rel, every))
+    revisits = any(prompt.revisit for prompt in lesson.prompts)  # needs every prompt's place
+    check_prompt_rules(every() if revisits else [target], [lesson], cross)
     if lock is not None:
         check_lock(involved, lock, config.id, root, cross, focus=target)
     index.save()
@@ -136,6 +140,7 @@ def _alone(path: Path) -> Course:
     lesson = read_lesson(path, path.parent, "", problems)
     ref = LessonRef.of(lesson, path.parent)
     check_links([ref], path.parent, problems, course_known=False)
+    check_prompt_rules([ref], [lesson], problems, course_known=False)
     from leadtutor.core.directives import ID_PATTERN
 
     course = Course(

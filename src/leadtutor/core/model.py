@@ -82,6 +82,8 @@ class Prompt:
     required: bool = False
     """`:required:`: the lesson is not done until this prompt is complete
     (see `leadtutor.core.completion`)."""
+    revisit: str = ""
+    """`:revisit:`: the id of an earlier prompt whose answer is shown beside this one."""
 
     @property
     def text(self) -> str:
@@ -114,6 +116,8 @@ class ChoicePrompt(Prompt):
     options: tuple[ChoiceOption, ...] = ()
     multiple: bool = False
     explanation: Markdown | None = None
+    shuffle: bool = False
+    """`:shuffle:`: show the options in an order of their own for each learner."""
     kind: Literal["choice"] = "choice"
 
     @property

@@ -36,6 +36,7 @@ from leadtutor.core.model import (
     scale_columns,
 )
 from leadtutor.core.problems import Problem, Problems, did_you_mean
+from leadtutor.core.prompt_rules import with_common_options
 from leadtutor.core.sanitize import clean_text, has_unsafe
 
 FRONT_MATTER_KEYS: Final = ("id", "title", "summary", "minutes", "objectives")
@@ -283,7 +284,9 @@ class _Builder:
             self.blocks.append(Callout(directive.name, title, body, lines))  # type: ignore[arg-type]
             return
         prompt_id = d.check_prompt_id(directive.argument, first, self.problems)
-        prompt = self._prompt(directive, prompt_id or "", body, lines)
+        prompt = with_common_options(
+            self._prompt(directive, prompt_id or "", body, lines), directive.options
+        )
         if prompt is not None and directive.options.get("required"):
             prompt = replace(prompt, required=True)  # every prompt kind accepts :required:
         no_question = prompt is not None and not prompt.body.plain.strip()
