@@ -16,8 +16,11 @@ from datetime import datetime
 from pathlib import Path
 
 from leadtutor.core import AnyPrompt, ChoicePrompt, Course, Lesson, ScalePrompt
+from leadtutor.progress.answered import counts, earlier_versions
 from leadtutor.progress.atomic import write_file
+from leadtutor.progress.dates import day, moment
 from leadtutor.progress.encode import encode
+from leadtutor.progress.escape import escape_line, escape_text
 from leadtutor.progress.model import (
     Answer,
     AnswerValue,
@@ -62,21 +65,8 @@ def describe(value: AnswerValue, prompt: AnyPrompt | None = None) -> str:
     return str(value)
 
 
-def _day(moment: datetime) -> str:
-    return moment.astimezone().strftime("%d %b %Y")
-
-
-def _minute(moment: datetime) -> str:
-    return moment.astimezone().strftime("%d %b %Y %H:%M")
-
-
-def _lines(text: str) -> str:
-    """Keep the learner's line breaks: Markdown would join single newlines."""
-    return "\n".join(line + "  " if line.strip() else line for line in text.splitlines()).rstrip()
-
-
 def _quote(text: str) -> str:
-    return "\n".join(f"> {line}".rstrip() for line in text.strip().splitlines() or [""])
+    return "\n".join(f"> {line}".rstrip() for line in escape_text(text).splitlines() or [""])
 
 
 def _indent(text: str, prefix: str = "  ") -> str:
@@ -84,29 +74,45 @@ def _indent(text: str, prefix: str = "  ") -> str:
     return "\n".join([lines[0], *(f"{prefix}{line}".rstrip() for line in lines[1:])])
 
 
+_RESULTS = {"done": "done", "partly": "partly done", "not-done": "not done"}
+
+
+def _commitment(item: Commitment) -> str:
+    line = f"Committed {day(item.committed_on)}; check in on {day(item.due_on)}"
+    if item.outcome is None:
+        return line
+    line += f": {_RESULTS.get(item.outcome.result, item.outcome.result)}"
+    if item.outcome.on is not None:
+        line += f" (said on {day(item.outcome.on)})"
+    if item.outcome.note and item.outcome.note.strip():
+        line += f". {item.outcome.note.strip()}"
+    return line
+
+
 def _answer(answer: Answer, prompt: AnyPrompt | None, commitments: list[Commitment]) -> str:
     parts = []
     if prompt is not None:
         parts.append(_quote(prompt.text))
-    parts.append(_lines(describe(answer.value, prompt)))
-    dates = f"Answered {_day(answer.created_at)}"
+    parts.append(escape_text(describe(answer.value, prompt)))
+    dates = f"Answered {day(answer.created_at)}"
     if answer.updated_at != answer.created_at:
-        dates += f", last changed {_minute(answer.updated_at)}"
+        dates += f", last changed {moment(answer.updated_at)}"
     parts.append(f"*{dates}.*")
-    for item in commitments:
-        line = f"Commitment {item.commitment_id}: due {item.due_on:%d %b %Y}"
-        if item.outcome is not None:
-            line += f"; outcome: {item.outcome.result}"
-            if item.outcome.note:
-                line += f" ({item.outcome.note.strip()})"
-        parts.append(f"- {_indent(line)}")
-    if answer.history:
-        earlier = "\n".join(
-            f"- {_minute(rev.at)}: {_indent(describe(rev.value, prompt))}"
-            for rev in reversed(answer.history)
+    parts.extend(f"- {_indent(escape_text(_commitment(item)))}" for item in commitments)
+    earlier = earlier_versions(answer)
+    if earlier:
+        listed = "\n".join(
+            f"- {escape_text(moment(rev.at))}: {_indent(escape_text(describe(rev.value, prompt)))}"
+            for rev in reversed(earlier)
         )
-        parts.append(f"Earlier versions:\n\n{earlier}")
+        parts.append(f"Earlier versions:\n\n{listed}")
     return "\n\n".join(parts)
+
+
+def _shown(answer: Answer) -> bool:
+    """Answers, picks not checked yet (described so), and anything with earlier versions."""
+    value = answer.value
+    return counts(answer) or isinstance(value, ChoiceValue) or bool(earlier_versions(answer))
 
 
 def _lesson_section(
@@ -115,19 +121,22 @@ def _lesson_section(
     blocks = []
     for prompt in lesson.prompts:
         answer = progress.answers.get(prompt.id)
-        if answer is not None:
+        if answer is not None and _shown(answer):
             blocks.append(_answer(answer, prompt, by_prompt.get(prompt.id, [])))
     if not blocks:
         return ""
     status = progress.lessons.get(lesson.id)
     done = ""
     if status is not None and status.status == "done" and status.completed_at:
-        done = f"\n\n*Completed {_day(status.completed_at)}.*"
-    return f"### {lesson.title}{done}\n\n" + "\n\n".join(blocks)
+        done = f"\n\n*Completed {day(status.completed_at)}.*"
+    return f"### {escape_line(lesson.title)}{done}\n\n" + "\n\n".join(blocks)
 
 
 def render_markdown(course: Course, progress: Progress, *, now: datetime | None = None) -> str:
     """The learner's journal as Markdown, grouped by module and lesson.
+
+    Everything the learner wrote is escaped, so it reads back as the same text in any
+    Markdown viewer; no internal ids are shown; dates are `leadtutor.progress.dates`.
 
     Args:
         course: The course, for module and lesson titles and the prompts' questions.
@@ -140,37 +149,62 @@ def render_markdown(course: Course, progress: Progress, *, now: datetime | None 
     by_prompt: dict[str, list[Commitment]] = {}
     for item in sorted(progress.commitments.values(), key=lambda c: c.commitment_id):
         by_prompt.setdefault(item.prompt_id, []).append(item)
-    moment = now or datetime.now().astimezone()
-    count = len(progress.answers)
+    moment_now = now or datetime.now().astimezone()
+    count = sum(1 for a in progress.answers.values() if counts(a))
     noun = "answer" if count == 1 else "answers"
-    out = [f"# Journal: {course.title}", f"*Exported {_minute(moment)}: {count} {noun}.*"]
+    out = [
+        f"# Journal: {escape_line(course.title)}",
+        f"*Exported {moment(moment_now)}: {count} {noun}.*",
+    ]
     for module in course.modules:
         sections = [
             s for s in (_lesson_section(x, progress, by_prompt) for x in module.lessons) if s
         ]
         if sections:
-            out.append(f"## {module.title}")
+            out.append(f"## {escape_line(module.title)}")
             out.extend(sections)
     orphans = sorted(
-        (a for a in progress.answers.values() if a.prompt_id not in course.prompt_ids),
+        (
+            a
+            for a in progress.answers.values()
+            if a.prompt_id not in course.prompt_ids and _shown(a)
+        ),
         key=lambda a: (a.lesson_id, a.prompt_id),
     )
     if orphans:
-        out.append("## Answers to prompts no longer in the course")
-        out.append("These prompts were removed or renamed; your answers are kept.")
-        out.extend(_orphan(answer, by_prompt.get(answer.prompt_id, [])) for answer in orphans)
+        out.append("## Answers to questions no longer in the course")
+        out.append("These questions were removed or renamed; your answers are kept.")
+        out.extend(
+            _orphan(course, number, answer, by_prompt.get(answer.prompt_id, []))
+            for number, answer in enumerate(orphans, start=1)
+        )
     drafts = sorted(progress.drafts.values(), key=lambda d: d.prompt_id)
     if drafts:
         out.append("## Unconfirmed drafts")
         out.extend(
-            f"- `{d.prompt_id}` ({_minute(d.updated_at)}): {_indent(d.text)}" for d in drafts
+            f"- {escape_text(_draft_place(course, d.prompt_id, d.lesson_id))} "
+            f"({escape_text(moment(d.updated_at))}): {_indent(escape_text(d.text))}"
+            for d in drafts
         )
     return "\n\n".join(out) + "\n"
 
 
-def _orphan(answer: Answer, commitments: list[Commitment]) -> str:
-    where = f" (lesson `{answer.lesson_id}`)" if answer.lesson_id else ""
-    return f"### `{answer.prompt_id}`{where}\n\n" + _answer(answer, None, commitments)
+def _lesson_name(course: Course, lesson_id: str) -> str:
+    lesson = course.lesson(lesson_id) if lesson_id else None
+    return f"in “{lesson.title}”" if lesson is not None else "in a lesson no longer in the course"
+
+
+def _orphan(course: Course, number: int, answer: Answer, commitments: list[Commitment]) -> str:
+    heading = f"Removed question {number} ({_lesson_name(course, answer.lesson_id)})"
+    return f"### {escape_line(heading)}\n\n" + _answer(answer, None, commitments)
+
+
+def _draft_place(course: Course, prompt_id: str, lesson_id: str) -> str:
+    found = course.find_prompt(prompt_id)
+    if found is not None:
+        question = (found[1].text.strip().splitlines() or [""])[0]
+        return f"“{question}” in “{found[0].title}”"
+    return f"A question {_lesson_name(course, lesson_id)}"
 
 
 def _write(target: Path, text: str) -> None:
