@@ -13,6 +13,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.reactive import var
+from textual.screen import ModalScreen, Screen
 
 from leadtutor.core import Course, Lesson
 from leadtutor.progress import ProgressStore
@@ -42,6 +43,8 @@ class LeadTutorApp(App[None]):
     save_state: var[str] = var("saved")  # var, not reactive: a change must not repaint the app
     """`saved`, `saving` or `failed` (see `save_error`)."""
     save_error: var[str] = var("")
+    storage_problem: var[str] = var("")
+    """Why answers are not reaching the disk ("" while saving works): shown as a banner."""
 
     def __init__(
         self,
@@ -51,15 +54,19 @@ class LeadTutorApp(App[None]):
         *,
         start_lesson: str | None = None,
         notices: list[str] | None = None,
+        storage_problem: str = "",
     ) -> None:
         super().__init__()
         self.startup_notices = list(notices or [])
+        self.set_reactive(LeadTutorApp.storage_problem, storage_problem)
         self.course = course
         self.store = store
         self.settings = settings
         self.start_lesson = start_lesson
         self.autosave = Autosave(self, store, self._save_state_changed)
         self.saved_generation = 0
+        self.farewell = ""
+        """Printed by `leadtutor` after the app has left the terminal (a rescue file's path)."""
         self.resume_gc_after_start = False
         """Set by `leadtutor` (which pauses the GC while starting): re-enable it."""
         if settings.theme:
@@ -72,6 +79,7 @@ class LeadTutorApp(App[None]):
             self.call_after_refresh(self._resume_gc)
         self.title = self.course.title
         self.show_notices(self.startup_notices)
+        self.screen_change_signal.subscribe(self, self.show_storage_problem)
         self._install_signal_handlers()
         from leadtutor.ui.screens.welcome import WelcomeScreen
 
@@ -104,7 +112,8 @@ class LeadTutorApp(App[None]):
     def _on_signal(self, signum: int) -> None:
         """SIGTERM or SIGHUP (terminal closed): save, then leave, for sure."""
         self.prepare_to_leave()
-        self.autosave.save_now()
+        if self.autosave.save_now():
+            self.farewell = self.rescue()
         # With the terminal gone, a normal exit can block restoring it; don't linger.
         timer = threading.Timer(1.5, os._exit, args=(128 + signum,))
         timer.daemon = True
@@ -119,11 +128,11 @@ class LeadTutorApp(App[None]):
 
     def _fatal_error(self) -> None:
         """On a crash: save first, then report without local variables (they may hold
-        a learner's answer) unless LEADTUTOR_DEBUG is set."""
-        import contextlib
-
-        with contextlib.suppress(Exception):
+        a learner's answer) unless LEADTUTOR_DEBUG is set; if saving fails, rescue."""
+        try:
             self.store.save()
+        except Exception:
+            self.farewell = self.rescue()
         if os.environ.get("LEADTUTOR_DEBUG"):
             super()._fatal_error()
             return
@@ -147,18 +156,42 @@ class LeadTutorApp(App[None]):
 
         def decided(leave: bool | None) -> None:
             if leave:
-                self.exit()
+                self.leave_with_rescue()
 
+        self.clear_notifications()  # no toast may cover the dialog's buttons
         self.push_screen(
             ConfirmDialog(
                 "Your latest changes could not be saved",
-                f"{error}\n\nIf you quit now, changes since the last save are lost. "
-                "Free some space or fix the permissions, then quit again.",
+                f"{error}\n\nQuit anyway writes everything you have written to a rescue "
+                "file in your home folder (or the temp folder) and tells you where; "
+                "`leadtutor progress restore FILE` brings it back later. Or stay, free "
+                "some space or fix the permissions, and quit again.",
                 yes="Quit anyway",
                 no="Stay",
             ),
             decided,
         )
+
+    def rescue(self) -> str:
+        """Write what is in memory to a rescue file; return a sentence saying where."""
+        from leadtutor.progress.rescue import write_rescue
+
+        try:
+            path = write_rescue(self.store.snapshot())
+        except Exception as exc:  # the last resort must not raise
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+            return f"leadtutor: not even a rescue file could be written ({why})."
+        return (
+            "leadtutor: your progress could not be saved, so everything you wrote is in "
+            f"this rescue file (readable by you only):\n  {path}\n"
+            f"Once the problem is fixed, bring it back with:\n  leadtutor progress restore {path}"
+        )
+
+    def leave_with_rescue(self) -> None:
+        """Quit anyway: rescue the unsaved answers, exit with status 1; `leadtutor`
+        prints `farewell` (where the rescue file is) once the terminal is restored."""
+        self.farewell = self.rescue()
+        self.exit(return_code=1)
 
     # -- saving -----------------------------------------------------------------
 
@@ -185,19 +218,31 @@ class LeadTutorApp(App[None]):
         self.saved_generation = generation
         self.save_error = message
         self.save_state = state
-        if state == "failed" and previous != "failed":
-            self.notify(
-                f"Your answers could not be saved: {message} They are kept on screen; "
-                "leadtutor keeps trying.",
-                title="Not saved",
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
+        if state == "failed":
+            self.storage_problem = message  # a lasting banner, not a toast
+        elif state == "saved":
+            self.storage_problem = ""
         if state in ("saved", "failed"):
             self.show_notices()
         if state == "saved" and previous == "failed":
             self.notify("Saved again. Nothing was lost.", timeout=5, markup=False)
+
+    def watch_storage_problem(self) -> None:
+        self.show_storage_problem(self.screen)
+
+    def show_storage_problem(self, screen: Screen[object]) -> None:
+        """Put the save banner on `screen` (or take it away once saving works)."""
+        from leadtutor.ui.widgets.banner import SaveBanner
+
+        if isinstance(screen, ModalScreen) or not screen.is_mounted:
+            return
+        banners = screen.query(SaveBanner)
+        if not self.storage_problem:
+            banners.remove()
+        elif banners:
+            banners.first().show(self.storage_problem)
+        else:
+            screen.mount(SaveBanner(self.storage_problem), before=0)
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:
