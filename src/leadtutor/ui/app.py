@@ -6,10 +6,11 @@ import asyncio
 import os
 import signal
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.reactive import var
@@ -286,9 +287,16 @@ class LeadTutorApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def action_toggle_theme(self) -> None:
-        """Switch between the dark and the light theme."""
-        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette commands without Keys (our Help, `?`, says more) and without
+        Screenshot (it cannot save anywhere useful in a terminal); Theme is the one theme
+        command."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Keys", "Screenshot"):
+                yield command
+        yield SystemCommand(
+            "Help", "Every key, and how to answer each kind of prompt", self.action_help
+        )
 
     def leave_screen(self) -> None:
         """Go back; from the only screen, go to the welcome screen instead of a blank one."""
