@@ -15,20 +15,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from leadtutor.core import AnyPrompt, ChoicePrompt, Course, Lesson, ScalePrompt
-from leadtutor.progress.answered import counts, earlier_versions
+from leadtutor.core import AnyPrompt, ChoicePrompt, Course, ScalePrompt
+from leadtutor.progress.answered import earlier_versions
 from leadtutor.progress.atomic import write_file
 from leadtutor.progress.dates import day, moment
 from leadtutor.progress.encode import encode
 from leadtutor.progress.escape import escape_line, escape_text
-from leadtutor.progress.model import (
-    Answer,
-    AnswerValue,
-    ChoiceValue,
-    Commitment,
-    CommitValue,
-    Progress,
-)
+from leadtutor.progress.journal_groups import Entry, LessonEntries, group
+from leadtutor.progress.model import AnswerValue, ChoiceValue, Commitment, CommitValue, Progress
 
 _VERDICTS = {None: "not checked yet", True: "correct", False: "not correct"}
 
@@ -77,7 +71,8 @@ def _indent(text: str, prefix: str = "  ") -> str:
 _RESULTS = {"done": "done", "partly": "partly done", "not-done": "not done"}
 
 
-def _commitment(item: Commitment) -> str:
+def commitment_line(item: Commitment) -> str:
+    """A commitment's dates and outcome in words, without its internal id."""
     line = f"Committed {day(item.committed_on)}; check in on {day(item.due_on)}"
     if item.outcome is None:
         return line
@@ -89,7 +84,8 @@ def _commitment(item: Commitment) -> str:
     return line
 
 
-def _answer(answer: Answer, prompt: AnyPrompt | None, commitments: list[Commitment]) -> str:
+def _answer(entry: Entry) -> str:
+    answer, prompt = entry.answer, entry.prompt
     parts = []
     if prompt is not None:
         parts.append(_quote(prompt.text))
@@ -98,7 +94,7 @@ def _answer(answer: Answer, prompt: AnyPrompt | None, commitments: list[Commitme
     if answer.updated_at != answer.created_at:
         dates += f", last changed {moment(answer.updated_at)}"
     parts.append(f"*{dates}.*")
-    parts.extend(f"- {_indent(escape_text(_commitment(item)))}" for item in commitments)
+    parts.extend(f"- {_indent(escape_text(commitment_line(item)))}" for item in entry.commitments)
     earlier = earlier_versions(answer)
     if earlier:
         listed = "\n".join(
@@ -109,27 +105,12 @@ def _answer(answer: Answer, prompt: AnyPrompt | None, commitments: list[Commitme
     return "\n\n".join(parts)
 
 
-def _shown(answer: Answer) -> bool:
-    """Answers, picks not checked yet (described so), and anything with earlier versions."""
-    value = answer.value
-    return counts(answer) or isinstance(value, ChoiceValue) or bool(earlier_versions(answer))
-
-
-def _lesson_section(
-    lesson: Lesson, progress: Progress, by_prompt: dict[str, list[Commitment]]
-) -> str:
-    blocks = []
-    for prompt in lesson.prompts:
-        answer = progress.answers.get(prompt.id)
-        if answer is not None and _shown(answer):
-            blocks.append(_answer(answer, prompt, by_prompt.get(prompt.id, [])))
-    if not blocks:
-        return ""
-    status = progress.lessons.get(lesson.id)
+def _lesson_section(section: LessonEntries) -> str:
     done = ""
-    if status is not None and status.status == "done" and status.completed_at:
-        done = f"\n\n*Completed {day(status.completed_at)}.*"
-    return f"### {escape_line(lesson.title)}{done}\n\n" + "\n\n".join(blocks)
+    if section.completed_at:
+        done = f"\n\n*Completed {day(section.completed_at)}.*"
+    blocks = [_answer(entry) for entry in section.entries]
+    return f"### {escape_line(section.lesson.title)}{done}\n\n" + "\n\n".join(blocks)
 
 
 def render_markdown(course: Course, progress: Progress, *, now: datetime | None = None) -> str:
@@ -146,65 +127,48 @@ def render_markdown(course: Course, progress: Progress, *, now: datetime | None 
     Returns:
         The Markdown text, ending in a newline.
     """
-    by_prompt: dict[str, list[Commitment]] = {}
-    for item in sorted(progress.commitments.values(), key=lambda c: c.commitment_id):
-        by_prompt.setdefault(item.prompt_id, []).append(item)
-    moment_now = now or datetime.now().astimezone()
-    count = sum(1 for a in progress.answers.values() if counts(a))
-    noun = "answer" if count == 1 else "answers"
+    groups = group(course, progress)
+    exported = now or datetime.now().astimezone()
+    noun = "answer" if groups.count == 1 else "answers"
     out = [
         f"# Journal: {escape_line(course.title)}",
-        f"*Exported {moment(moment_now)}: {count} {noun}.*",
+        f"*Exported {moment(exported)}: {groups.count} {noun}.*",
     ]
-    for module in course.modules:
-        sections = [
-            s for s in (_lesson_section(x, progress, by_prompt) for x in module.lessons) if s
-        ]
-        if sections:
-            out.append(f"## {escape_line(module.title)}")
-            out.extend(sections)
-    orphans = sorted(
-        (
-            a
-            for a in progress.answers.values()
-            if a.prompt_id not in course.prompt_ids and _shown(a)
-        ),
-        key=lambda a: (a.lesson_id, a.prompt_id),
-    )
-    if orphans:
+    for module in groups.modules:
+        out.append(f"## {escape_line(module.module.title)}")
+        out.extend(_lesson_section(section) for section in module.lessons)
+    if groups.orphans:
         out.append("## Answers to questions no longer in the course")
         out.append("These questions were removed or renamed; your answers are kept.")
-        out.extend(
-            _orphan(course, number, answer, by_prompt.get(answer.prompt_id, []))
-            for number, answer in enumerate(orphans, start=1)
-        )
-    drafts = sorted(progress.drafts.values(), key=lambda d: d.prompt_id)
-    if drafts:
+        out.extend(_orphan(course, number, entry) for number, entry in enumerate(groups.orphans, 1))
+    if groups.drafts:
         out.append("## Unconfirmed drafts")
         out.extend(
-            f"- {escape_text(_draft_place(course, d.prompt_id, d.lesson_id))} "
+            f"- {escape_text(draft_place(course, d.prompt_id, d.lesson_id))} "
             f"({escape_text(moment(d.updated_at))}): {_indent(escape_text(d.text))}"
-            for d in drafts
+            for d in groups.drafts
         )
     return "\n\n".join(out) + "\n"
 
 
-def _lesson_name(course: Course, lesson_id: str) -> str:
+def lesson_name(course: Course, lesson_id: str) -> str:
+    """Where an answer was, by the lesson's title (never its id)."""
     lesson = course.lesson(lesson_id) if lesson_id else None
     return f"in “{lesson.title}”" if lesson is not None else "in a lesson no longer in the course"
 
 
-def _orphan(course: Course, number: int, answer: Answer, commitments: list[Commitment]) -> str:
-    heading = f"Removed question {number} ({_lesson_name(course, answer.lesson_id)})"
-    return f"### {escape_line(heading)}\n\n" + _answer(answer, None, commitments)
+def _orphan(course: Course, number: int, entry: Entry) -> str:
+    heading = f"Removed question {number} ({lesson_name(course, entry.answer.lesson_id)})"
+    return f"### {escape_line(heading)}\n\n" + _answer(entry)
 
 
-def _draft_place(course: Course, prompt_id: str, lesson_id: str) -> str:
+def draft_place(course: Course, prompt_id: str, lesson_id: str) -> str:
+    """A draft's question and lesson in words (never their ids)."""
     found = course.find_prompt(prompt_id)
     if found is not None:
         question = (found[1].text.strip().splitlines() or [""])[0]
         return f"“{question}” in “{found[0].title}”"
-    return f"A question {_lesson_name(course, lesson_id)}"
+    return f"A question {lesson_name(course, lesson_id)}"
 
 
 def _write(target: Path, text: str) -> None:
