@@ -1,4 +1,5 @@
-"""Command palette entries: go to a lesson, search lessons, export the journal, theme."""
+"""Command palette entries: go to a lesson, search lessons, export the journal, the map
+and the journal (Textual adds Theme, Quit and our Help; see `LeadTutorApp`)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,6 @@ class LessonCommands(Provider):
                 "Save your answers as Markdown, a printable HTML page or JSON",
                 app.export_journal,
             ),
-            ("Toggle theme", "Switch between light and dark", app.action_toggle_theme),
             ("Course map", "All lessons and your progress", app.action_course_map),
             ("Journal", "Every answer you have written", app.action_journal),
             ("Follow-ups", "Your commitments and how they went", app.action_follow_ups),

@@ -115,6 +115,12 @@ class WelcomeScreen(Screen[None]):
 
     def _privacy(self) -> Content:
         path = self.tutor.store.path
+        if self.tutor.storage_problem:  # the banner above says why
+            return Content.styled(
+                f"Your answers cannot be saved in {path.parent} right now; they are kept "
+                "while leadtutor is open. Nothing is sent anywhere.",
+                "$text-warning",
+            )
         if self.app.is_web:  # `leadtutor serve`: the answers live where the server runs
             return Content(
                 f"Your answers are saved as you type, in {path} on the computer running "
