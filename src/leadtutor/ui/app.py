@@ -7,7 +7,7 @@ import os
 import signal
 import threading
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -18,6 +18,13 @@ from leadtutor.core import Course, Lesson
 from leadtutor.progress import ProgressStore
 from leadtutor.settings import Settings
 from leadtutor.ui.autosave import Autosave
+from leadtutor.ui.widgets.place import Place
+
+if TYPE_CHECKING:
+    from leadtutor.ui.screens.lesson_places import Found
+
+HISTORY = 100
+"""How many places Back remembers."""
 
 
 class LeadTutorApp(App[None]):
@@ -60,6 +67,9 @@ class LeadTutorApp(App[None]):
         self.start_lesson = start_lesson
         self.autosave = Autosave(self, store, self._save_state_changed)
         self.saved_generation = 0
+        self.back_stack: list[tuple[str, Place]] = []
+        """(lesson id, place) of where each followed link or search was followed from."""
+        self.forward_stack: list[tuple[str, Place]] = []
         self.resume_gc_after_start = False
         """Set by `leadtutor` (which pauses the GC while starting): re-enable it."""
         if settings.theme:
@@ -206,18 +216,72 @@ class LeadTutorApp(App[None]):
 
     # -- navigation -------------------------------------------------------------
 
-    def open_lesson(self, lesson: Lesson, *, prompt_id: str = "", anchor: str = "") -> None:
-        """Show a lesson (replacing the current lesson screen, if any)."""
+    def open_lesson(
+        self,
+        lesson: Lesson,
+        *,
+        prompt_id: str = "",
+        anchor: str = "",
+        place: Place | None = None,
+        found: Found | None = None,
+        mark: bool = False,
+    ) -> None:
+        """Show a lesson (replacing the current lesson screen, if any).
+
+        Args:
+            lesson: The lesson.
+            prompt_id: Focus this prompt.
+            anchor: Open at this heading.
+            place: Open at this place.
+            found: Open at this search match, highlighted.
+            mark: Remember where the learner is now, for Back (following a link, a
+                search result).
+        """
         from leadtutor.ui.screens.lesson import LessonScreen
 
         current = self.screen
+        if isinstance(current, LessonScreen) and current.lesson.ok:
+            if mark:
+                self.back_stack.append((current.lesson.id, current.view.place))
+                del self.back_stack[:-HISTORY]
+                self.forward_stack.clear()
+            if current.lesson is lesson and (anchor or place or found) and not prompt_id:
+                current.jump(anchor=anchor, place=place, found=found)
+                return
         self.pick_up_other_changes()
+        screen = LessonScreen(lesson, prompt_id=prompt_id, anchor=anchor, place=place, found=found)
         if isinstance(current, LessonScreen):
             current.remember_position()
             self.autosave.save_now()
-            self.switch_screen(LessonScreen(lesson, prompt_id=prompt_id, anchor=anchor))
+            self.switch_screen(screen)
         else:
-            self.push_screen(LessonScreen(lesson, prompt_id=prompt_id, anchor=anchor))
+            self.push_screen(screen)
+
+    def go_back(self, step: int = -1) -> None:
+        """Back (`step` -1) to where a link or search was followed from, or Forward (1)."""
+        from leadtutor.ui.screens.lesson import LessonScreen
+
+        source, target = (
+            (self.back_stack, self.forward_stack)
+            if step < 0
+            else (self.forward_stack, self.back_stack)
+        )
+        while source:
+            lesson_id, place = source.pop()
+            lesson = self.course.lesson(lesson_id)
+            if lesson is None:
+                continue
+            current = self.screen
+            if isinstance(current, LessonScreen) and current.lesson.ok:
+                target.append((current.lesson.id, current.view.place))
+            self.open_lesson(lesson, place=place)
+            return
+        where = "back to" if step < 0 else "forward to"
+        self.notify(
+            f"Nothing to go {where}: Back returns to where you followed a link or a search from.",
+            markup=False,
+            timeout=4,
+        )
 
     def action_course_map(self) -> None:
         from leadtutor.ui.screens.course_map import CourseMapScreen
