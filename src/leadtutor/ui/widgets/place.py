@@ -19,6 +19,7 @@ from textual.widget import Widget
 from leadtutor.ui.widgets.prose import ProseText
 
 if TYPE_CHECKING:
+    from leadtutor.core import Heading, Lesson
     from leadtutor.ui.widgets.lesson_view import LessonView
 
 
@@ -133,3 +134,29 @@ def y_of(view: LessonView, place: Place) -> int | None:
     if place.line is not None and part.first_line >= 0 and isinstance(widget, ProseText):
         return max(region.y + widget.row_of(part.origin + place.line, place.chars), 0)
     return max(region.y - gap_above(view, index) + place.rows, 0)
+
+
+def section_at(lesson: Lesson, block: int, line: int | None, chars: int = 0) -> Heading | None:
+    """The heading of the section at a place (the one the reader is in), or `None` above
+    the first heading.
+
+    Args:
+        lesson: The lesson.
+        block: The block at the top of the view.
+        line: In prose, the source line of the piece at the top, from the block's first
+            line (see `Place`); `None` elsewhere.
+        chars: How far into that piece; negative: blank lines above it, so a heading
+            starting there is still below the top.
+    """
+    blocks = lesson.blocks
+    if block >= len(blocks):
+        return lesson.headings[-1] if lesson.headings else None
+    start = blocks[block].lines[0]
+    if line is not None:
+        top = start + line
+        inside = [h for h in lesson.headings if h.line < top or (h.line == top and chars >= 0)]
+    elif block == 0:
+        return None  # the lesson's introduction, above its first words
+    else:
+        inside = [h for h in lesson.headings if h.line <= start]
+    return inside[-1] if inside else None
