@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Button
 
 from leadtutor.ui.app import LeadTutorApp
 from leadtutor.ui.screens.lesson import LessonScreen
@@ -191,3 +192,40 @@ async def test_quitting_before_the_restore_keeps_the_saved_point(data_dir: Path)
     assert {k: v for k, v in saved_resume(data_dir).items() if k != "updated_at"} == {
         k: v for k, v in saved.items() if k != "updated_at"
     }
+
+
+@pytest.mark.parametrize(
+    ("below", "section"),
+    [
+        (-3, "Zaleznik: two kinds of people"),
+        (-1, "Zaleznik: two kinds of people"),  # the blank line above the heading
+        (0, "Kotter: two systems of action"),
+        (6, "Kotter: two systems of action"),
+    ],
+)
+async def test_continue_names_the_section_at_the_top(
+    data_dir: Path, below: int, section: str
+) -> None:
+    app = make_app(bundled(), data_dir, start_lesson="opening-doors")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await scroll_to_heading(pilot, "kotter-two-systems-of-action", below)
+        await app.action_quit()
+    again = make_app(bundled(), data_dir)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        label = str(again.screen.query_one("#continue", Button).label)
+        assert label == f"Continue: Opening doors and walking through them — {section}"
+
+
+def test_section_at_outside_prose() -> None:
+    from leadtutor.core import load_course
+    from leadtutor.ui.widgets.place import section_at
+
+    lesson = load_course(bundled()).lessons[0]
+    prompt = next(i for i, b in enumerate(lesson.blocks) if b.kind == "reflect")
+    found = section_at(lesson, prompt, None)
+    assert found is not None and found.text == "Doors and passages"
+    assert section_at(lesson, 0, None) is None  # the introduction
+    end = section_at(lesson, len(lesson.blocks), None)
+    assert end is not None and end is lesson.headings[-1]
