@@ -6,12 +6,15 @@ import asyncio
 import os
 import signal
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual._context import active_message_pump
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.message_pump import MessagePump
 from textual.reactive import var
 
 from leadtutor.core import Course, Lesson
@@ -25,6 +28,8 @@ if TYPE_CHECKING:
 
 HISTORY = 100
 """How many places Back remembers."""
+SETTLE_TIMEOUT = 2.0
+"""Longest wait, when quitting, for keys already typed to be handled."""
 
 
 class LeadTutorApp(App[None]):
@@ -147,7 +152,24 @@ class LeadTutorApp(App[None]):
         )
         self._close_messages_no_wait()
 
+    async def settle_input(self, timeout: float = SETTLE_TIMEOUT) -> None:
+        """Wait until keys already typed have reached their widgets and the answers they
+        change have reached the store (quitting must not drop what was typed).
+
+        Keys are queued from widget to widget (app → screen → text box → prompt →
+        screen): wait until no widget of the screen has a message queued or in hand.
+        """
+        current = active_message_pump.get(None)
+        deadline = time.monotonic() + timeout
+        calm = 0
+        while calm < 2 and time.monotonic() < deadline:
+            screen = self.screen
+            nodes = [screen, *screen.walk_children(with_self=False)]
+            calm = 0 if any(_busy(node, node is current) for node in nodes) else calm + 1
+            await asyncio.sleep(0.002)
+
     async def action_quit(self) -> None:
+        await self.settle_input()
         self.prepare_to_leave()
         error = self.autosave.save_now()
         if not error:
@@ -334,6 +356,17 @@ class LeadTutorApp(App[None]):
             return None
         self.notify(f"Journal written to {target}", title="Exported", timeout=10, markup=False)
         return target
+
+
+def _busy(node: MessagePump, handling: bool) -> bool:
+    """Whether a widget has messages waiting or being handled (`handling`: it is handling
+    the one that asked, which does not count)."""
+    size = node.message_queue_size
+    try:  # asyncio.Queue counts a message taken but not yet handled as unfinished
+        size = max(size, node._message_queue._unfinished_tasks)
+    except AttributeError:
+        pass
+    return size - (1 if handling else 0) > 0
 
 
 def _lesson_commands() -> type[Provider]:
