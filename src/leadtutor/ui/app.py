@@ -361,11 +361,9 @@ class LeadTutorApp(App[None]):
 def _busy(node: MessagePump, handling: bool) -> bool:
     """Whether a widget has messages waiting or being handled (`handling`: it is handling
     the one that asked, which does not count)."""
-    size = node.message_queue_size
-    try:  # asyncio.Queue counts a message taken but not yet handled as unfinished
-        size = max(size, node._message_queue._unfinished_tasks)
-    except AttributeError:
-        pass
+    # asyncio.Queue counts a message taken but not yet handled as unfinished
+    unfinished = getattr(node._message_queue, "_unfinished_tasks", 0)
+    size = max(node.message_queue_size, unfinished if isinstance(unfinished, int) else 0)
     return size - (1 if handling else 0) > 0
 
 
