@@ -19,6 +19,9 @@ SCHEMA_VERSION: Final = 2
 COURSE_ID_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 """Course ids are used as folder names, so they are restricted to this pattern."""
 
+SHUFFLE_SEED: Final = "shuffle_seed"
+"""Top-level key of the learner's random value that orders `:shuffle:` choice options."""
+
 COALESCE_WINDOW: Final = timedelta(minutes=10)
 """Successive edits of one prompt by one store closer together than this replace each other."""
 

@@ -16,9 +16,11 @@ from textual.widget import Widget
 from textual.widgets import Footer, TextArea
 
 from leadtutor.core import AnyPrompt, ChoicePrompt, Lesson, ReflectPrompt, ScalePrompt
+from leadtutor.core.prompt_rules import option_order
 from leadtutor.ui import answers
 from leadtutor.ui.links import follow_link
 from leadtutor.ui.parts import lesson_parts
+from leadtutor.ui.revisit import earlier_for
 from leadtutor.ui.screens.lesson_places import Found, Places
 from leadtutor.ui.widgets.choice import ChoiceAnswer, ChoiceBox
 from leadtutor.ui.widgets.header import TopBar
@@ -51,8 +53,8 @@ class LessonScreen(Screen[None]):
         Binding("ctrl+e", "edit_externally", "Editor", show=False, priority=True),
         Binding("tab", "step_focus(1)", "Next prompt", show=False),
         Binding("shift+tab", "step_focus(-1)", "Previous prompt", show=False),
-        Binding("alt+left,backspace", "history(-1)", "Back", id="back", show=False),
-        Binding("alt+right", "history(1)", "Forward", id="forward", show=False),
+        Binding("alt+left,backspace", "retrace(-1)", "Back", id="back", show=False),
+        Binding("alt+right", "retrace(1)", "Forward", id="forward", show=False),
     ]
     """Letter keys fire only when no text box has focus (press escape to leave one)."""
 
@@ -88,6 +90,7 @@ class LessonScreen(Screen[None]):
         self.places = Places(self)
         self.box_generation: dict[str, int] = {}
         self._end_timer: Timer | None = None
+        self._input_at_open = -1
 
     @property
     def tutor(self) -> LeadTutorApp:
@@ -114,12 +117,18 @@ class LessonScreen(Screen[None]):
         )
 
     def _prompt_widget(self, prompt: AnyPrompt) -> Widget:
+        box = self._prompt_box(prompt)
+        box.earlier = earlier_for(self.tutor.course, self.tutor.store, prompt)
+        return box
+
+    def _prompt_box(self, prompt: AnyPrompt) -> PromptBox:
         store = self.tutor.store
         answer = store.answer(prompt.id)
         if isinstance(prompt, ReflectPrompt):
             return ReflectBox(prompt, answers.reflection_text(store, prompt))
         if isinstance(prompt, ChoicePrompt):
-            return ChoiceBox(prompt, answers.choice_answer(answer))
+            order = option_order(prompt, store.shuffle_seed()) if prompt.shuffle else None
+            return ChoiceBox(prompt, answers.choice_answer(answer), order)
         if isinstance(prompt, ScalePrompt):
             value = answer.value if answer is not None and isinstance(answer.value, int) else None
             return ScaleBox(prompt, value)
@@ -130,6 +139,7 @@ class LessonScreen(Screen[None]):
         return LessonEnd(self._missing(), self._is_done(), self._neighbour(1) is not None)
 
     def on_mount(self) -> None:
+        self._input_at_open = self.tutor.input_count
         store = self.tutor.store
         store.open_lesson(self.lesson.id)
         store.resume_in(self.lesson.id)  # Continue comes here; the lesson's place is kept
@@ -178,7 +188,7 @@ class LessonScreen(Screen[None]):
         elif place is not None:
             self.view.go_to(place)
 
-    def action_history(self, step: int) -> None:
+    def action_retrace(self, step: int) -> None:
         """Back to where a link or search was followed from (alt+left, backspace), or
         Forward again (alt+right)."""
         self.tutor.go_back(step)
@@ -270,21 +280,60 @@ class LessonScreen(Screen[None]):
             self.action_next_lesson()
 
     def action_mark_done(self) -> None:
-        """Mark the lesson done (always allowed; the checklist shows what is open)."""
+        """Mark the lesson done if every required prompt is complete; else say what is open."""
+        self._complete(asked=True)
+
+    def _complete(self, *, asked: bool) -> None:
+        """Record the lesson as done (see `leadtutor.core.completion` for the rules).
+
+        `asked` is the learner pressing d or Mark done: they are told why not, if not.
+        Reaching the end by scrolling completes silently, or not at all.
+        """
+        if not self.lesson.ok:
+            if asked:
+                self.notify("A lesson with problems cannot be marked done.", markup=False)
+            return
+        missing = self._missing()
+        if missing:
+            if asked:
+                shown = "\n".join(f"• {item}" for item in missing[:3])
+                more = f"\n…and {len(missing) - 3} more" if len(missing) > 3 else ""
+                self.notify(
+                    f"Required first:\n{shown}{more}",
+                    title="Not done yet",
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
+            return
+        if not self.tutor.records_completion:
+            if asked:
+                self.notify(
+                    "A learner could mark this lesson done now. The preview never records it.",
+                    title="Preview",
+                    markup=False,
+                )
+            return
+        if self._is_done():
+            return
         self.tutor.store.complete_lesson(self.lesson.id)
         self.tutor.changed()
         self._update_end()
         self.notify("Lesson marked done.", timeout=3, markup=False)
 
     def _check_reached_end(self) -> None:
-        if not self.lesson.ok or self._is_done():
+        """Scrolling to the end completes the lesson, but only when the learner did the
+        scrolling: opening a lesson, restoring its place or jumping to an anchor never does."""
+        if not self.lesson.ok or not self.places.restored or self._is_done():
             return
+        if self.tutor.input_count == self._input_at_open:
+            return  # no key or mouse input since the lesson opened
         view = self.view
         if view.built < len(view.parts):
             return
         end = view.widgets[-1]
-        if view.scroll_y + view.size.height >= end.virtual_region.y + 2 and not self._missing():
-            self.action_mark_done()
+        if view.scroll_y + view.size.height >= end.virtual_region.y + 2:
+            self._complete(asked=False)
 
     # -- navigation -----------------------------------------------------------
 

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, RadioButton, RadioSet, TextArea
 
 from leadtutor.core import CommitPrompt, ScalePrompt
+from leadtutor.core.model import scale_columns
 from leadtutor.ui.widgets.prompt_base import PromptBox
 from leadtutor.ui.widgets.status import StatusLine
 
@@ -23,9 +24,12 @@ class ScaleBox(PromptBox):
     """A row of points from `minimum` to `maximum` with labelled ends."""
 
     DEFAULT_CSS = """
-    ScaleBox RadioSet { layout: horizontal; width: auto; background: transparent; }
+    ScaleBox RadioSet {
+        layout: grid; grid-size: 11; grid-columns: auto; grid-rows: 1;
+        width: auto; height: auto; border: none; background: transparent; padding: 0;
+    }
     ScaleBox RadioSet:blur > RadioButton.-selected > .toggle--label { background: transparent; }
-    ScaleBox RadioButton { margin: 0 1 0 0; }
+    ScaleBox RadioButton { margin: 0; }
     ScaleBox .scale-ends { color: $text-muted; height: auto; }
     """
 
@@ -71,6 +75,15 @@ class ScaleBox(PromptBox):
             self.app.bell()
             return
         self.query(RadioButton)[point - low].value = True
+
+    def on_resize(self) -> None:
+        """Wrap the points into as many rows as the width needs: every point stays visible."""
+        points = self.query(RadioSet)
+        if points:
+            columns = scale_columns(
+                self.prompt.minimum, self.prompt.maximum, self.content_size.width
+            )
+            points.first().styles.grid_size_columns = columns
 
     @on(RadioSet.Changed)
     def _chosen(self, event: RadioSet.Changed) -> None:
@@ -141,6 +154,8 @@ class CommitBox(PromptBox):
 
     def status_text(self) -> Content:
         hint = Content(f"due {self.due}" if self.due else "the app will ask how it went")
+        if self.prompt.required:
+            hint = hint + " · required"
         saved = self.save_label()
         return hint + ("  " + saved if saved else Content(""))
 
