@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from leadtutor.core import Lesson
+from leadtutor.ui.widgets.place import section_at
 
 if TYPE_CHECKING:
     from leadtutor.ui.app import LeadTutorApp
@@ -145,11 +146,9 @@ class WelcomeScreen(Screen[None]):
             if not known:
                 return None
             return max(known, key=lambda pair: pair[0])[1], ""
-        section = ""
-        for heading in lesson.headings:
-            if heading.block <= (resume.block if resume else 0):
-                section = heading.text
-        return lesson, section
+        point = store.position(lesson.id) or resume
+        heading = section_at(lesson, point.block, point.line, point.chars) if point else None
+        return lesson, heading.text if heading is not None else ""
 
     @on(Button.Pressed, "#start")
     def _start(self) -> None:
