@@ -176,7 +176,8 @@ def test_reset_unknown_lesson_is_a_bad_argument(
 ) -> None:
     assert main(["progress", "reset", "--lesson", "nope", "--yes", "--course", str(course)]) == 2
     err = capsys.readouterr().err
-    assert "no lesson 'nope' in this course; lessons: lesson-a, lesson-b" in err
+    assert "There is no lesson 'nope'. The lessons are:" in err
+    assert "lesson-a  Lesson A" in err and "lesson-b  Lesson B" in err
 
 
 @pytest.mark.parametrize(
@@ -199,8 +200,8 @@ def test_bad_arguments_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str
 def test_missing_course_fails_cleanly(
     tmp_path: Path, home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["progress", "--course", str(tmp_path / "nowhere")]) == 1
-    assert capsys.readouterr().err.startswith("leadtutor: cannot open the course at ")
+    assert main(["progress", "--course", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err == f"leadtutor: There is no folder {tmp_path / 'nowhere'}.\n"
 
 
 def test_unopenable_progress_fails_cleanly(

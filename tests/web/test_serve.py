@@ -214,3 +214,43 @@ async def test_apps_stop_and_save_when_the_server_is_killed(served: Served) -> N
         served.process.wait(timeout=10)
         await _wait_gone(app)
     assert _answer(served.data_dir) == words
+
+
+# -- the page ---------------------------------------------------------------------
+
+
+def _page(url: str, headers: dict[str, str] | None = None) -> str:
+    import urllib.request
+
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def test_the_page_asks_for_nothing_elsewhere(served: Served) -> None:
+    page = _page(served.url + "/")
+    assert f'data-session-websocket-url="ws://127.0.0.1:{served.port}/ws"' in page
+    assert "<title>Test course</title>" in page
+    assert "fonts.googleapis" not in page and "https://" not in page
+
+
+def test_behind_a_proxy_the_page_follows_the_forwarded_address(served: Served) -> None:
+    page = _page(
+        served.url + "/",
+        {"Host": "alice.learn.example.org", "X-Forwarded-Proto": "https"},
+    )
+    assert 'data-session-websocket-url="wss://alice.learn.example.org/ws"' in page
+    assert 'href="https://alice.learn.example.org/static/css/xterm.css"' in page
+    hostile = _page(served.url + "/", {"Host": 'x"><script>alert(1)</script>'})
+    assert "<script>alert" not in hostile  # a strange Host falls back to the real address
+    assert f'data-session-websocket-url="ws://127.0.0.1:{served.port}/ws"' in hostile
+
+
+def test_public_url_for_a_path_behind_a_proxy(course: Path, tmp_path: Path) -> None:
+    server = Served(course, tmp_path / "data", "--public-url", "https://learn.example.org/alice/")
+    try:
+        page = _page(server.url + "/")
+    finally:
+        server.close()
+    assert 'data-session-websocket-url="wss://learn.example.org/alice/ws"' in page
+    assert 'src="https://learn.example.org/alice/static/js/textual.js"' in page

@@ -60,8 +60,9 @@ def update_lock(path: Path, retire: Sequence[str], reason: str) -> int:
     prompts = sum(len(entries) for entries in new.lessons.values())
     added = prompts - (sum(len(e) for e in old.lessons.values()) if old else 0)
     change = "unchanged" if text == previous else "written"
+    shown = target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target
     print(
-        f"{target}: {change}: {len(new.lessons)} lesson(s), {prompts} prompt(s)"
+        f"{shown}: {change}: {len(new.lessons)} lesson(s), {prompts} prompt(s)"
         + (f", {added:+d} prompt(s)" if old and added else "")
         + (f", retired {', '.join(retire)}" if retire else ""),
         file=sys.stderr,

@@ -70,9 +70,14 @@ def open_course(args: argparse.Namespace) -> Course:
     Raises:
         CommandFailed: The course cannot be opened.
     """
+    from leadtutor.commands.arguments import course_folder_problem
     from leadtutor.core import load_course
 
-    course = load_course(course_dir(args))
+    root = course_dir(args)
+    problem = course_folder_problem(root)
+    if problem is not None:
+        raise CommandFailed(problem, 2)
+    course = load_course(root)
     fatal = [p for p in course.problems if p.level == "error" and p.path.suffix != ".md"]
     if fatal or not course.lessons:
         details = "; ".join(p.message for p in fatal) or "it has no lessons"
@@ -178,9 +183,13 @@ def run_reset(args: argparse.Namespace) -> int:
     prompt_ids: list[str] = []
     if lesson_id is not None:
         lesson = course.lesson(lesson_id)
-        if lesson is None:
-            known = ", ".join(x.id for x in course.lessons)
-            raise CommandFailed(f"no lesson {lesson_id!r} in this course; lessons: {known}", 2)
+        if lesson is None:  # an exact id only: resetting must not guess
+            from leadtutor.commands.arguments import find_lesson
+
+            guess, why = find_lesson(course, lesson_id)
+            if guess is not None:
+                why = f"There is no lesson with the id '{lesson_id}'. Did you mean {guess.id}?"
+            raise CommandFailed(why, 2)
         prompt_ids = [p.id for p in lesson.prompts]
     store = open_store(args, course)
     doomed = [

@@ -183,14 +183,19 @@ def _check_link(
             report.error(
                 link.line, "link.outside-course", f"'{shown}' leads outside the course", **at
             )
-        elif exc.code == "file.symlink-loop":
-            report.error(link.line, "link.missing", f"'{shown}' is a symlink loop", **at)
-        elif link.image:
-            report.error(link.line, "image.missing", f"image '{shown}' does not exist", **at)
         else:
-            report.error(
-                link.line, "link.missing", f"link to '{shown}' points at nothing that exists", **at
-            )
+            what = "is a symlink loop" if exc.code == "file.symlink-loop" else "does not exist"
+            if link.image:
+                report.error(link.line, "image.missing", f"image '{shown}' {what}", **at)
+            elif exc.code == "file.symlink-loop":
+                report.error(link.line, "link.missing", f"link to '{shown}' {what}", **at)
+            else:
+                report.error(
+                    link.line,
+                    "link.missing",
+                    f"link to '{shown}' points at nothing that exists",
+                    **at,
+                )
         return
     if link.image:
         return

@@ -16,8 +16,8 @@ ExportFormat = Literal["md", "html", "json"]
 FORMATS: Final[tuple[ExportFormat, ...]] = ("md", "html", "json")
 NAMES: Final[dict[ExportFormat, str]] = {
     "md": "Markdown",
-    "html": "HTML page (printable)",
-    "json": "JSON (all your data)",
+    "html": "HTML page, printable",
+    "json": "JSON, all your data",
 }
 
 
@@ -46,3 +46,26 @@ def write(course: Course, progress: Progress, fmt: ExportFormat, target: Path) -
 def default_name(course: Course, fmt: ExportFormat) -> str:
     """A file name for the export, such as `leading-and-managing-journal.html`."""
     return f"{course.id}-journal.{fmt}"
+
+
+SUFFIXES: Final = {f".{fmt}" for fmt in FORMATS}
+
+
+def choose_target(text: str, course: Course, fmt: ExportFormat, home: Path) -> Path:
+    """Where the learner asked to write: `~` and relative paths are in `home`, and a
+    folder (or a path ending in `/`) gets the default file name inside it."""
+    chosen = text.strip()
+    path = Path(chosen).expanduser() if chosen else home
+    if not path.is_absolute():
+        path = home / path
+    if not chosen or chosen.endswith(("/", "\\")) or path.is_dir():
+        path = path / default_name(course, fmt)
+    return path
+
+
+def with_format(text: str, fmt: ExportFormat) -> str:
+    """The same path with the format's suffix, if it ended in one of the others."""
+    path = Path(text)
+    if path.suffix.lower() in SUFFIXES and not text.endswith(("/", "\\")):
+        return str(path.with_suffix(f".{fmt}"))
+    return text

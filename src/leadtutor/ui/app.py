@@ -318,22 +318,17 @@ class LeadTutorApp(App[None]):
 
             self.switch_screen(WelcomeScreen())
 
-    def export_journal(self) -> Path | None:
-        """Write the journal as Markdown next to the progress file; return its path."""
-        from leadtutor.progress.journal import export_markdown
+    def export_journal(self) -> None:
+        """Ask where to write the journal and in which format (md, html, json)."""
+        from leadtutor.ui.screens.export import ExportDialog
 
-        target = self.store.path.parent / "journal.md"
-        try:
-            export_markdown(self.course, self.store.snapshot(), target)
-        except OSError as exc:
-            self.notify(
-                f"Could not export the journal: {exc.strerror or exc}",
-                severity="error",
-                markup=False,
-            )
-            return None
-        self.notify(f"Journal written to {target}", title="Exported", timeout=10, markup=False)
-        return target
+        def written(target: Path | None) -> None:
+            if target is not None:
+                self.notify(
+                    f"Journal written to {target}", title="Exported", timeout=10, markup=False
+                )
+
+        self.push_screen(ExportDialog(), written)
 
 
 def _lesson_commands() -> type[Provider]:

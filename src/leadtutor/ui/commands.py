@@ -27,8 +27,8 @@ class LessonCommands(Provider):
         app = self.tutor
         return [
             (
-                "Export journal",
-                "Write all your answers to journal.md beside your progress",
+                "Export journal…",
+                "Save your answers as Markdown, a printable HTML page or JSON",
                 app.export_journal,
             ),
             ("Toggle theme", "Switch between light and dark", app.action_toggle_theme),

@@ -115,6 +115,11 @@ class WelcomeScreen(Screen[None]):
 
     def _privacy(self) -> Content:
         path = self.tutor.store.path
+        if self.app.is_web:  # `leadtutor serve`: the answers live where the server runs
+            return Content(
+                f"Your answers are saved as you type, in {path} on the computer running "
+                "leadtutor serve. Nothing is sent anywhere else."
+            )
         return Content(
             f"Your answers are saved as you type, in {path}. They stay on this computer: "
             "nothing is sent anywhere."
