@@ -61,7 +61,7 @@ def test_nested_advice_fixes_it() -> None:
 
 def test_misplaced_option_advice_fixes_it() -> None:
     body = ":::{reflect} r\n\n:required:\nWhy?\n:::\n"
-    [(line, code, message)] = problems(body)
+    [(_line, code, message)] = problems(body)
     assert code == "option.misplaced" and "after a blank line" in message
     assert problems(":::{reflect} r\n:required:\nWhy?\n:::\n") == []
 
