@@ -50,7 +50,8 @@ def describe(value: AnswerValue, prompt: AnyPrompt | None = None) -> str:
             picked = [f"option {i + 1}" for i in value.selected]
         return "; ".join(picked or ["nothing ticked"]) + f" ({_VERDICTS[value.correct]})"
     if isinstance(value, CommitValue):
-        return f"{value.text.strip() or '(empty)'} (follow up after {value.follow_up_days} days)"
+        days = value.follow_up_days
+        return f"{value.text.strip() or '(empty)'} (follow up after {days} day{'s' if days != 1 else ''})"
     if isinstance(prompt, ScalePrompt):
         ends = ""
         if prompt.low or prompt.high:

@@ -17,6 +17,7 @@ from textual.widgets import Footer, TextArea
 
 from leadtutor.core import AnyPrompt, ChoicePrompt, Lesson, ReflectPrompt, ScalePrompt
 from leadtutor.core.prompt_rules import option_order
+from leadtutor.progress.dates import day
 from leadtutor.ui import answers
 from leadtutor.ui.links import follow_link
 from leadtutor.ui.parts import lesson_parts
@@ -223,7 +224,7 @@ class LessonScreen(Screen[None]):
         elif isinstance(box, CommitBox) and isinstance(value, CommitAnswer):
             if value.text.strip():
                 item = store.make_commitment(event.prompt_id, lesson_id, value.text, value.days)
-                box.due = item.due_on.isoformat()
+                box.due = day(item.due_on)
             else:
                 store.set_draft(event.prompt_id, lesson_id, value.text)
         resume = store.resume
