@@ -91,7 +91,10 @@ def read_config(root: Path, problems: Problems) -> CourseConfig:
         return found
     except tomllib.TOMLDecodeError as exc:
         report.error(
-            toml_error_line(exc), "course.invalid", f"course.toml is not valid TOML: {exc}"
+            toml_error_line(exc),
+            "course.invalid",
+            f"course.toml is not valid TOML: {exc}",
+            column=toml_error_column(exc),
         )
         return found
     meta: dict[str, Any] = {"id": found.id, "title": found.title}
@@ -197,6 +200,12 @@ def toml_error_line(exc: tomllib.TOMLDecodeError) -> int:
     """The line number in a TOML error message, or 1."""
     match = re.search(r"line (\d+)", str(exc))
     return int(match[1]) if match else 1
+
+
+def toml_error_column(exc: tomllib.TOMLDecodeError) -> int | None:
+    """The column in a TOML error message, if it gives one."""
+    match = re.search(r"column (\d+)", str(exc))
+    return int(match[1]) if match else None
 
 
 def key_line(text: str, key: str, *, after: int = 0, header: bool = False) -> int:
@@ -401,6 +410,7 @@ def module_title(folder: Path, root: Path, slug: str, problems: Problems) -> str
             toml_error_line(exc),
             "module.invalid",
             f"module.toml is not valid TOML: {exc}{fallback}",
+            column=toml_error_column(exc),
         )
         return default
     for key in data:

@@ -345,7 +345,8 @@ class _Builder:
                 f"{line}; add a line '{token.markup}' before line {line} (prompts and callouts "
                 "cannot be nested)"
             )
-        self.problems.error(first, "directive.unclosed", message)
+        end = (before[0] - 1) if before is not None else (token.map[1] if token.map else first)
+        self.problems.error(first, "directive.unclosed", message, end_line=end)
 
     def _prompt(
         self, directive: d.Directive, prompt_id: str, body: Markdown, lines: tuple[int, int]
