@@ -296,7 +296,7 @@ def _numbered_folder(
     match = NUMBERED.fullmatch(name)
     if match is not None:
         return int(match["number"]), match["slug"], path
-    if any(name.lower() == asset.rstrip("/").lower() for asset in config.assets):
+    if any(asset.split("/", 1)[0].lower() == name.lower() for asset in config.assets):
         return None
     report = problems.at(path)
     holds_lessons = any(lesson_like(entry.name) for entry in _entries(path, None))
