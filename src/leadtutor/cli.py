@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from leadtutor import __version__
-from leadtutor.commands import check, common_options, followups, journal, progress, serve
+from leadtutor.commands import check, cohort, common_options, followups, journal, progress, serve
 from leadtutor.commands import list as list_command
 
 COMMANDS = [
@@ -22,6 +22,7 @@ COMMANDS = [
     progress.register,
     journal.register,
     followups.register,
+    cohort.register,
     serve.register,
 ]
 """Each subcommand's `register(subparsers)`; add new commands here."""
