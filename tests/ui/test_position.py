@@ -86,7 +86,17 @@ async def test_continue_shows_the_same_top_line(
         assert screen_lines(again)[1:-1] == before
         await settled(pilot, 0.9)
         await again.action_quit()
-    assert saved_resume(data_dir)["block"] == 2
+    assert saved_resume(data_dir)["block"] == _heading_block("kotter-two-systems-of-action")
+
+
+def _heading_block(slug: str) -> int:
+    """The block that holds a heading of the bundled first lesson (its text may change)."""
+    from leadtutor.core import load_course
+
+    lesson = load_course(bundled()).lessons[0]
+    found = lesson.heading(slug)
+    assert found is not None
+    return found.block
 
 
 @pytest.mark.parametrize(
@@ -223,9 +233,11 @@ def test_section_at_outside_prose() -> None:
     from leadtutor.ui.widgets.place import section_at
 
     lesson = load_course(bundled()).lessons[0]
-    prompt = next(i for i, b in enumerate(lesson.blocks) if b.kind == "reflect")
+    first = lesson.headings[0]
+    prompt = next(i for i, b in enumerate(lesson.blocks) if b.kind == "reflect" and i > first.block)
     found = section_at(lesson, prompt, None)
-    assert found is not None and found.text == "Doors and passages"
+    expected = [h for h in lesson.headings if h.block < prompt][-1]
+    assert found is not None and found.text == expected.text
     assert section_at(lesson, 0, None) is None  # the introduction
     end = section_at(lesson, len(lesson.blocks), None)
     assert end is not None and end is lesson.headings[-1]
