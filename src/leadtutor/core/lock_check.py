@@ -110,19 +110,19 @@ def _prompt_gone(
     path: Path,
     problems: Problems,
 ) -> None:
-    hint = ""
+    close: list[str] = []
     if current is not None:
         new = [pid for pid, k, _ in current.prompts if k == kind and pid not in locked]
         close = difflib.get_close_matches(prompt_id, new, n=1, cutoff=0.0) if new else []
-        hint = f" Did you rename it to '{close[0]}'? Put the old id back." if close else ""
+    fix = f"if you renamed it to '{close[0]}', put the old id back" if close else "put it back"
     message = (
         f"prompt '{prompt_id}' ({{{kind}}}) is published in course.lock but is no longer in "
-        f"the course; learners' answers to it would be hidden.{hint} Keep the id (you may "
-        f"change the question, or move the prompt to another lesson), or "
-        f"{RETIRE_HINT.format(id=prompt_id)}"
+        f"the course, so learners' answers to it would be hidden: {fix} (you may change its "
+        f"question, or move it to another lesson), or {RETIRE_HINT.format(id=prompt_id)}"
     )
     if current is not None:
-        problems.at(current.path).error(1, "lock.removed", message)
+        line = next((n for pid, _, n in current.prompts if close and pid == close[0]), 1)
+        problems.at(current.path).error(line, "lock.removed", message)
     else:
         problems.at(path).error(lock.line(f"prompt:{prompt_id}"), "lock.removed", message)
 
