@@ -25,27 +25,34 @@ NUMBERED: Final = re.compile(r"(?P<number>\d+)-(?P<slug>[a-z0-9][a-z0-9_-]*)")
 COURSE_KEYS: Final = ("id", "title", "description", "version")
 IGNORED_FILES: Final = re.compile(r"(?i)(readme|license|licence|changelog|contributing)(\.\w+)?")
 
+LessonCache = dict[Path, tuple[str, Lesson]]
+"""Parsed lessons by file, with the text each was parsed from. Passed to `load_course`,
+it is filled in, and lessons whose text has not changed are not parsed again (the
+author's preview reloads a course this way after every save)."""
 
-def load_course(root: Path) -> Course:
+
+def load_course(root: Path, *, cache: LessonCache | None = None) -> Course:
     """Load a course directory, or a single lesson file.
 
     A directory without `course.toml` is read as a loose folder of lessons (its `*.md`
-    files), with an error saying the course file is missing.
+    files), with an error saying the course file is missing. With a `cache`, files
+    whose text is unchanged since the last load are not parsed again (every file is
+    still read, and the course-wide checks run on the whole course).
     """
     # Parsing makes many long-lived objects and almost no garbage: pausing the cyclic
     # collector meanwhile saves about a third of the time on a large course.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(root))
+        return _load(Path(root), cache)
     finally:
         if paused:
             gc.enable()
 
 
-def _load(root: Path) -> Course:
+def _load(root: Path, cache: LessonCache | None = None) -> Course:
     if root.is_file():
-        return _single_lesson(root)
+        return _single_lesson(root, cache)
     problems = Problems(root / "course.toml")
     if not root.is_dir():
         problems.error(1, "course.missing", f"no such course directory: {root}")
@@ -53,10 +60,10 @@ def _load(root: Path) -> Course:
     meta = _course_meta(root, problems)
     modules: tuple[Module, ...]
     if meta is None:
-        modules = (_loose_module(root, problems),)
+        modules = (_loose_module(root, problems, cache),)
         meta = {"id": _fallback_id(root.name), "title": root.name}
     else:
-        modules = _modules(root, problems)
+        modules = _modules(root, problems, cache)
     course = Course(
         id=meta["id"],
         title=meta["title"],
@@ -72,9 +79,9 @@ def _load(root: Path) -> Course:
     return _with_problems(course, problems)
 
 
-def _single_lesson(path: Path) -> Course:
+def _single_lesson(path: Path, cache: LessonCache | None) -> Course:
     problems = Problems(path)
-    lesson = _lesson(path, path.parent, "", problems)
+    lesson = _lesson(path, path.parent, "", problems, cache)
     course = Course(
         id=lesson.id if ID_PATTERN.fullmatch(lesson.id) else "lesson",
         title=lesson.title,
@@ -175,7 +182,7 @@ def _numbered(root: Path, problems: Problems, *, dirs: bool) -> list[tuple[int, 
     return found
 
 
-def _modules(root: Path, problems: Problems) -> tuple[Module, ...]:
+def _modules(root: Path, problems: Problems, cache: LessonCache | None) -> tuple[Module, ...]:
     for entry in sorted(root.glob("*.md")):
         if not IGNORED_FILES.fullmatch(entry.name):
             problems.at(entry).warning(
@@ -185,16 +192,16 @@ def _modules(root: Path, problems: Problems) -> tuple[Module, ...]:
     for _, slug, folder in _numbered(root, problems, dirs=True):
         title = _module_title(folder, root, slug, problems)
         lessons = tuple(
-            _lesson(path, root, slug, problems)
+            _lesson(path, root, slug, problems, cache)
             for _, _, path in _numbered(folder, problems, dirs=False)
         )
         modules.append(Module(slug, title, folder, lessons))
     return tuple(modules)
 
 
-def _loose_module(root: Path, problems: Problems) -> Module:
+def _loose_module(root: Path, problems: Problems, cache: LessonCache | None) -> Module:
     paths = sorted(p for p in root.glob("*.md") if not IGNORED_FILES.fullmatch(p.name))
-    lessons = tuple(_lesson(path, root, "", problems) for path in paths)
+    lessons = tuple(_lesson(path, root, "", problems, cache) for path in paths)
     return Module("", root.name, root, lessons)
 
 
@@ -218,13 +225,23 @@ def _module_title(folder: Path, root: Path, slug: str, problems: Problems) -> st
     return " ".join(title.split())
 
 
-def _lesson(path: Path, root: Path, module: str, problems: Problems) -> Lesson:
+def _lesson(
+    path: Path, root: Path, module: str, problems: Problems, cache: LessonCache | None = None
+) -> Lesson:
     try:
         text = read_text(path, root)
     except ReadError as exc:
         problems.at(path).error(exc.line, exc.code, exc.message)
         return Lesson(id=path.stem, title=path.stem, path=path, module=module)
-    return replace(parse_lesson(text, path, problems), module=module)
+    known = cache.get(path) if cache is not None else None
+    if known is not None and known[0] == text:
+        lesson = known[1]  # its own problems, as parsing found them
+        problems.items.extend(lesson.problems)
+    else:
+        lesson = parse_lesson(text, path, problems)
+        if cache is not None:
+            cache[path] = (text, lesson)
+    return replace(lesson, module=module)
 
 
 def _check_ids(course: Course, problems: Problems) -> None:
