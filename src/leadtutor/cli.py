@@ -13,9 +13,9 @@ import sys
 from collections.abc import Sequence
 
 from leadtutor import __version__
-from leadtutor.commands import check, common_options, journal, progress
+from leadtutor.commands import check, common_options, journal, preview, progress
 
-COMMANDS = [check.register, progress.register, journal.register]
+COMMANDS = [check.register, preview.register, progress.register, journal.register]
 """Each subcommand's `register(subparsers)`; add new commands here."""
 
 

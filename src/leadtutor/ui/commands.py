@@ -32,6 +32,11 @@ class LessonCommands(Provider):
                 app.export_journal,
             ),
             ("Toggle theme", "Switch between light and dark", app.action_toggle_theme),
+            (
+                "Reload lesson",
+                "Read the lesson file again after editing it (ctrl+r)",
+                app.action_reload_lesson,
+            ),
             ("Course map", "All lessons and your progress", app.action_course_map),
             ("Journal", "Every answer you have written", app.action_journal),
         ]
