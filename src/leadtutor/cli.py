@@ -13,9 +13,26 @@ import sys
 from collections.abc import Sequence
 
 from leadtutor import __version__
-from leadtutor.commands import check, common_options, journal, preview, progress
+from leadtutor.commands import (
+    check,
+    common_options,
+    followups,
+    journal,
+    preview,
+    progress,
+    serve,
+)
+from leadtutor.commands import list as list_command
 
-COMMANDS = [check.register, preview.register, progress.register, journal.register]
+COMMANDS = [
+    check.register,
+    list_command.register,
+    preview.register,
+    progress.register,
+    journal.register,
+    followups.register,
+    serve.register,
+]
 """Each subcommand's `register(subparsers)`; add new commands here."""
 
 

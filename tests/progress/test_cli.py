@@ -99,10 +99,10 @@ def test_summary(course: Path, answered: ProgressStore, capsys: pytest.CaptureFi
     assert main(["progress", "--course", str(course)]) == 0
     out = capsys.readouterr().out
     assert "CLI Course (cli-course)" in out
-    assert "1 done, 1 started, 0 not started, of 2" in out
-    assert "Answers:     5 (and 0 earlier versions)" in out
-    assert "1 answer to prompts no longer in the course: gone-prompt" in out
-    assert f"File:        {answered.path}" in out
+    assert "1 done, 1 in progress, 0 opened, 0 not started (of 2)" in out
+    assert "Answered:                     4 of 4 prompts (and 0 earlier versions)" in out
+    assert "Answers to removed questions: 1 (kept;" in out
+    assert f"File:                         {answered.path}" in out
 
 
 def test_summary_with_data_dir_option(
@@ -176,7 +176,8 @@ def test_reset_unknown_lesson_is_a_bad_argument(
 ) -> None:
     assert main(["progress", "reset", "--lesson", "nope", "--yes", "--course", str(course)]) == 2
     err = capsys.readouterr().err
-    assert "no lesson 'nope' in this course; lessons: lesson-a, lesson-b" in err
+    assert "There is no lesson 'nope'. The lessons are:" in err
+    assert "lesson-a  Lesson A" in err and "lesson-b  Lesson B" in err
 
 
 @pytest.mark.parametrize(
@@ -199,8 +200,8 @@ def test_bad_arguments_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str
 def test_missing_course_fails_cleanly(
     tmp_path: Path, home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["progress", "--course", str(tmp_path / "nowhere")]) == 1
-    assert capsys.readouterr().err.startswith("leadtutor: cannot open the course at ")
+    assert main(["progress", "--course", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err == f"leadtutor: There is no folder {tmp_path / 'nowhere'}.\n"
 
 
 def test_unopenable_progress_fails_cleanly(
@@ -264,3 +265,35 @@ def test_journal_to_unwritable_place(
     target = tmp_path / "no-such-folder" / "journal.md"
     assert main(["journal", "export", "-o", str(target), "--course", str(course)]) == 1
     assert capsys.readouterr().err.startswith(f"leadtutor: could not write {target}")
+
+
+def test_summary_counts_what_the_map_and_journal_count(
+    course: Path, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = _store(home)
+    store.open_lesson("lesson-a")  # opened, nothing answered: not "in progress"
+    store.set_choice("b-check", "lesson-b", [0])  # picked, never checked
+    store.finish_editing()
+    store.set_reflection("a-reflect", "lesson-a", "   ")  # blank text is no answer
+    store.save()
+    assert main(["progress", "--course", str(course)]) == 0
+    out = capsys.readouterr().out
+    assert "0 done, 0 in progress, 1 opened, 1 not started (of 2)" in out
+    assert "Answered:                     0 of 4 prompts (and 0 earlier versions)" in out
+    assert "1 choice picked but not checked yet (not counted as answered)" in out
+    assert "Answers to removed questions: none" in out
+    assert "Orphans" not in out
+
+
+def test_summary_a_choice_checked_once_has_no_earlier_version(
+    course: Path, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = _store(home)
+    store.set_choice("b-check", "lesson-b", [1])
+    store.finish_editing()  # as leaving the options for the Check button does
+    store.set_choice("b-check", "lesson-b", [1], correct=True)
+    store.save()
+    assert main(["progress", "--course", str(course)]) == 0
+    out = capsys.readouterr().out
+    assert "1 of 4 prompts (and 0 earlier versions)" in out
+    assert "in progress" in out and "Not checked" not in out

@@ -1,5 +1,5 @@
 """`leadtutor journal export`: the learner's answers as Markdown (by module and lesson,
-with each question and date) or as the full data in JSON."""
+with each question and date), as one printable HTML page, or as the full data in JSON."""
 
 from __future__ import annotations
 
@@ -19,12 +19,15 @@ def register(subparsers: Subparsers) -> None:
     export = actions.add_parser(
         "export",
         parents=[common_options()],
-        help="write your answers as Markdown or JSON",
+        help="write your answers as Markdown, HTML or JSON",
         description="Markdown: your answers grouped by module and lesson, with each "
-        "question, the dates and earlier versions. JSON: all your progress data. Files "
-        "are written readable by you only (0600).",
+        "question, the dates and earlier versions. HTML: the same as one printable page "
+        "(no scripts, nothing fetched). JSON: all your progress data. Files are written "
+        "readable by you only (0600).",
     )
-    export.add_argument("--format", choices=("md", "json"), default="md", help="default: md")
+    export.add_argument(
+        "--format", choices=("md", "html", "json"), default="md", help="default: md"
+    )
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
     )
@@ -36,23 +39,16 @@ def run_export(args: argparse.Namespace) -> int:
     """Export the journal to a file or standard output."""
     from pathlib import Path
 
-    from leadtutor.progress.encode import encode
-    from leadtutor.progress.journal import export_json, export_markdown, render_markdown
+    from leadtutor.progress.exports import render, write
 
     course = open_course(args)
     progress = open_store(args, course).snapshot()
     if args.output in (None, "-"):
-        if args.format == "json":
-            _emit(encode(progress))
-        else:
-            _emit(render_markdown(course, progress).encode("utf-8", "replace"))
+        _emit(render(course, progress, args.format))
         return 0
     target = Path(args.output).expanduser()
     try:
-        if args.format == "json":
-            export_json(progress, target)
-        else:
-            export_markdown(course, progress, target)
+        write(course, progress, args.format, target)
     except OSError as exc:
         raise CommandFailed(f"could not write {target}: {exc.strerror or exc}") from exc
     print(f"Journal written to {target}", file=sys.stderr)

@@ -47,18 +47,10 @@ def register(subparsers: Subparsers) -> None:
     parser.set_defaults(handler=run)
 
 
-def find_course_root(path: Path) -> Path | None:
-    """The nearest folder at or above `path` that holds a `course.toml`."""
-    start = path.resolve()
-    for folder in [start, *start.parents] if start.is_dir() else start.parents:
-        if (folder / "course.toml").is_file():
-            return folder
-    return None
-
-
 def run(args: argparse.Namespace) -> int:
     """Load what PATH names, open the preview, and clean up the throw-away data."""
     from leadtutor.core import load_course
+    from leadtutor.core.course_files import find_course_root
 
     path = Path(args.path).expanduser()
     if not path.exists():
@@ -67,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     cache: LessonCache = {}
     source = path
     if path.is_file():
-        root = find_course_root(path)
+        root = find_course_root(path.parent)
         if root is not None:
             course = load_course(root, cache=cache)
             if course.lesson_at(path) is not None:

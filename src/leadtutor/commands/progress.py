@@ -70,9 +70,14 @@ def open_course(args: argparse.Namespace) -> Course:
     Raises:
         CommandFailed: The course cannot be opened.
     """
+    from leadtutor.commands.arguments import course_folder_problem
     from leadtutor.core import load_course
 
-    course = load_course(course_dir(args))
+    root = course_dir(args)
+    problem = course_folder_problem(root)
+    if problem is not None:
+        raise CommandFailed(problem, 2)
+    course = load_course(root)
     fatal = [p for p in course.problems if p.level == "error" and p.path.suffix != ".md"]
     if fatal or not course.lessons:
         details = "; ".join(p.message for p in fatal) or "it has no lessons"
@@ -101,32 +106,62 @@ def open_store(args: argparse.Namespace, course: Course) -> ProgressStore:
 
 @reporting
 def run_summary(args: argparse.Namespace) -> int:
-    """Print lessons done and started, answers, commitments, orphans and the file's path."""
+    """Print lessons by stage, answers, commitments, answers to removed questions, the file.
+
+    "Answered" follows `leadtutor.progress.answered`, as the course map and the journal do.
+    """
+    from leadtutor.progress.answered import counts, earlier_versions, stage
+
     course = open_course(args)
     store = open_store(args, course)
-    statuses = [store.lesson(lesson.id).status for lesson in course.lessons]
-    done, started = statuses.count("done"), statuses.count("started")
-    answers = store.answers()
-    earlier = sum(len(a.history) for a in answers)
-    orphans = store.orphans(course.prompt_ids)
+    records = store.lessons()
+    stages = [
+        stage(records.get(lesson.id), sum(counts(store.answer(p.id)) for p in lesson.prompts))
+        for lesson in course.lessons
+    ]
+    in_course = [a for a in store.answers() if a.prompt_id in course.prompt_ids]
+    answered = [a for a in in_course if counts(a)]
+    unchecked = [a for a in in_course if a.kind == "choice" and not counts(a)]
+    earlier = sum(len(earlier_versions(a)) for a in answered)
+    orphans = [a for a in store.orphans(course.prompt_ids) if counts(a)]
     commitments = store.commitments()
     due = store.commitments_due(store.today())
     print(f"{course.title} ({course.id})")
-    print(
-        f"  Lessons:     {done} done, {started} started, "
-        f"{len(statuses) - done - started} not started, of {len(statuses)}"
-    )
-    print(f"  Answers:     {len(answers)} (and {_count(earlier, 'earlier version')})")
-    print(f"  Commitments: {len(commitments)} ({len(due)} due for a follow-up)")
-    if orphans:
-        ids = ", ".join(a.prompt_id for a in orphans)
-        print(
-            f"  Orphans:     {_count(len(orphans), 'answer')} to prompts no longer in the course: {ids}"
+    rows = [
+        (
+            "Lessons",
+            f"{stages.count('done')} done, {stages.count('in-progress')} in progress, "
+            f"{stages.count('opened')} opened, {stages.count('new')} not started "
+            f"(of {len(stages)})",
+        ),
+        (
+            "Answered",
+            f"{len(answered)} of {_count(len(course.prompt_ids), 'prompt')}"
+            f" (and {_count(earlier, 'earlier version')})",
+        ),
+    ]
+    if unchecked:
+        rows.append(
+            (
+                "Not checked",
+                f"{_count(len(unchecked), 'choice')} picked but not checked yet "
+                "(not counted as answered)",
+            )
         )
-        print("               (kept; `leadtutor journal export` shows them)")
+    rows.append(("Commitments", f"{len(commitments)} ({len(due)} due for a check-in)"))
+    if orphans:
+        rows.append(
+            (
+                "Answers to removed questions",
+                f"{len(orphans)} (kept; `leadtutor journal export` shows them)",
+            )
+        )
     else:
-        print("  Orphans:     none")
-    print(f"  File:        {store.path}")
+        rows.append(("Answers to removed questions", "none"))
+    rows.append(("File", str(store.path)))
+    width = max(len(label) for label, _ in rows) + 2
+    for label, value in rows:
+        print(f"  {label + ':':<{width}}{value}")
     return 0
 
 
@@ -148,9 +183,13 @@ def run_reset(args: argparse.Namespace) -> int:
     prompt_ids: list[str] = []
     if lesson_id is not None:
         lesson = course.lesson(lesson_id)
-        if lesson is None:
-            known = ", ".join(x.id for x in course.lessons)
-            raise CommandFailed(f"no lesson {lesson_id!r} in this course; lessons: {known}", 2)
+        if lesson is None:  # an exact id only: resetting must not guess
+            from leadtutor.commands.arguments import find_lesson
+
+            guess, why = find_lesson(course, lesson_id)
+            if guess is not None:
+                why = f"There is no lesson with the id '{lesson_id}'. Did you mean {guess.id}?"
+            raise CommandFailed(why, 2)
         prompt_ids = [p.id for p in lesson.prompts]
     store = open_store(args, course)
     doomed = [

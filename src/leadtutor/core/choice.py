@@ -106,6 +106,15 @@ def _option(
             line, "choice.not-task", "every option needs a box: '- [ ] text' or '- [x] text'"
         )
         return None
+    first_line, _, more = inline.content.partition("\n")
+    if more.strip() and first_line.rstrip().endswith((".", "!", "?", ":", ";")):
+        problems.warning(
+            line + 1,
+            "choice.feedback-merged",
+            "this line is joined to the option above it, so learners see it as part of the "
+            "option before they answer; to make it feedback, put a blank line before it and "
+            "indent it under the option",
+        )
     rest = children[1:]
     if rest and rest[0].type == "text":
         rest[0] = rest[0].copy(content=rest[0].content.lstrip())

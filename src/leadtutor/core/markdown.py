@@ -7,11 +7,41 @@ so they can never disagree about syntax.
 from __future__ import annotations
 
 from functools import cache
+from typing import Final
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
+
+from leadtutor.core.markdown_rules import markdown_rules_plugin
+
+CODE_LANGUAGES: Final = frozenset(
+    {
+        "python",
+        "py",
+        "bash",
+        "sh",
+        "shell",
+        "console",
+        "json",
+        "toml",
+        "yaml",
+        "yml",
+        "markdown",
+        "md",
+        "text",
+        "ini",
+        "diff",
+        "sql",
+        "javascript",
+        "js",
+        "html",
+        "css",
+    }
+)
+"""Languages the app highlights in code blocks; anything else is shown plain (the app
+never guesses) and `leadtutor check` warns."""
 
 
 def create_parser() -> MarkdownIt:
@@ -27,6 +57,7 @@ def create_parser() -> MarkdownIt:
     md.use(front_matter_plugin)
     md.use(colon_fence_plugin)
     md.use(tasklists_plugin)
+    md.use(markdown_rules_plugin)
     return md
 
 

@@ -15,17 +15,11 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from leadtutor.core import AnyPrompt, ChoicePrompt, Course, Lesson, ScalePrompt
+from leadtutor.core import AnyPrompt, ChoicePrompt, Course, ScalePrompt
 from leadtutor.progress.atomic import write_file
 from leadtutor.progress.encode import encode
-from leadtutor.progress.model import (
-    Answer,
-    AnswerValue,
-    ChoiceValue,
-    Commitment,
-    CommitValue,
-    Progress,
-)
+from leadtutor.progress.journal_groups import Entry, LessonEntries, group
+from leadtutor.progress.model import AnswerValue, ChoiceValue, CommitValue, Progress
 
 _VERDICTS = {None: "not checked yet", True: "correct", False: "not correct"}
 
@@ -84,7 +78,8 @@ def _indent(text: str, prefix: str = "  ") -> str:
     return "\n".join([lines[0], *(f"{prefix}{line}".rstrip() for line in lines[1:])])
 
 
-def _answer(answer: Answer, prompt: AnyPrompt | None, commitments: list[Commitment]) -> str:
+def _answer(entry: Entry) -> str:
+    answer, prompt = entry.answer, entry.prompt
     parts = []
     if prompt is not None:
         parts.append(_quote(prompt.text))
@@ -93,7 +88,7 @@ def _answer(answer: Answer, prompt: AnyPrompt | None, commitments: list[Commitme
     if answer.updated_at != answer.created_at:
         dates += f", last changed {_minute(answer.updated_at)}"
     parts.append(f"*{dates}.*")
-    for item in commitments:
+    for item in entry.commitments:
         line = f"Commitment {item.commitment_id}: due {item.due_on:%d %b %Y}"
         if item.outcome is not None:
             line += f"; outcome: {item.outcome.result}"
@@ -109,21 +104,12 @@ def _answer(answer: Answer, prompt: AnyPrompt | None, commitments: list[Commitme
     return "\n\n".join(parts)
 
 
-def _lesson_section(
-    lesson: Lesson, progress: Progress, by_prompt: dict[str, list[Commitment]]
-) -> str:
-    blocks = []
-    for prompt in lesson.prompts:
-        answer = progress.answers.get(prompt.id)
-        if answer is not None:
-            blocks.append(_answer(answer, prompt, by_prompt.get(prompt.id, [])))
-    if not blocks:
-        return ""
-    status = progress.lessons.get(lesson.id)
+def _lesson_section(section: LessonEntries) -> str:
     done = ""
-    if status is not None and status.status == "done" and status.completed_at:
-        done = f"\n\n*Completed {_day(status.completed_at)}.*"
-    return f"### {lesson.title}{done}\n\n" + "\n\n".join(blocks)
+    if section.completed_at:
+        done = f"\n\n*Completed {_day(section.completed_at)}.*"
+    blocks = [_answer(entry) for entry in section.entries]
+    return f"### {section.lesson.title}{done}\n\n" + "\n\n".join(blocks)
 
 
 def render_markdown(course: Course, progress: Progress, *, now: datetime | None = None) -> str:
@@ -137,40 +123,29 @@ def render_markdown(course: Course, progress: Progress, *, now: datetime | None 
     Returns:
         The Markdown text, ending in a newline.
     """
-    by_prompt: dict[str, list[Commitment]] = {}
-    for item in sorted(progress.commitments.values(), key=lambda c: c.commitment_id):
-        by_prompt.setdefault(item.prompt_id, []).append(item)
+    groups = group(course, progress)
     moment = now or datetime.now().astimezone()
-    count = len(progress.answers)
-    noun = "answer" if count == 1 else "answers"
-    out = [f"# Journal: {course.title}", f"*Exported {_minute(moment)}: {count} {noun}.*"]
-    for module in course.modules:
-        sections = [
-            s for s in (_lesson_section(x, progress, by_prompt) for x in module.lessons) if s
-        ]
-        if sections:
-            out.append(f"## {module.title}")
-            out.extend(sections)
-    orphans = sorted(
-        (a for a in progress.answers.values() if a.prompt_id not in course.prompt_ids),
-        key=lambda a: (a.lesson_id, a.prompt_id),
-    )
-    if orphans:
+    noun = "answer" if groups.count == 1 else "answers"
+    out = [f"# Journal: {course.title}", f"*Exported {_minute(moment)}: {groups.count} {noun}.*"]
+    for module in groups.modules:
+        out.append(f"## {module.module.title}")
+        out.extend(_lesson_section(section) for section in module.lessons)
+    if groups.orphans:
         out.append("## Answers to prompts no longer in the course")
         out.append("These prompts were removed or renamed; your answers are kept.")
-        out.extend(_orphan(answer, by_prompt.get(answer.prompt_id, [])) for answer in orphans)
-    drafts = sorted(progress.drafts.values(), key=lambda d: d.prompt_id)
-    if drafts:
+        out.extend(_orphan(entry) for entry in groups.orphans)
+    if groups.drafts:
         out.append("## Unconfirmed drafts")
         out.extend(
-            f"- `{d.prompt_id}` ({_minute(d.updated_at)}): {_indent(d.text)}" for d in drafts
+            f"- `{d.prompt_id}` ({_minute(d.updated_at)}): {_indent(d.text)}" for d in groups.drafts
         )
     return "\n\n".join(out) + "\n"
 
 
-def _orphan(answer: Answer, commitments: list[Commitment]) -> str:
+def _orphan(entry: Entry) -> str:
+    answer = entry.answer
     where = f" (lesson `{answer.lesson_id}`)" if answer.lesson_id else ""
-    return f"### `{answer.prompt_id}`{where}\n\n" + _answer(answer, None, commitments)
+    return f"### `{answer.prompt_id}`{where}\n\n" + _answer(entry)
 
 
 def _write(target: Path, text: str) -> None:

@@ -20,13 +20,14 @@ from typing import Final
 
 from filelock import Timeout
 
+from leadtutor import clock as clocks
 from leadtutor.progress import ops
 from leadtutor.progress.atomic import make_private_dir
 from leadtutor.progress.encode import EncodeCache, encode
 from leadtutor.progress.errors import ProgressLoadError, ProgressSaveError, describe
 from leadtutor.progress.files import ProgressFiles
 from leadtutor.progress.merge import merge
-from leadtutor.progress.model import Progress, utc_now
+from leadtutor.progress.model import Progress
 from leadtutor.progress.records import Records
 from leadtutor.progress.recovery import DiskState, digest, read_disk, recover_temp_files
 
@@ -47,7 +48,7 @@ class ProgressStore(Records):
         data_dir: str | Path,
         course_id: str,
         *,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Callable[[], datetime] = clocks.now,
         lock_timeout: float = 10.0,
     ) -> None:
         """Create a store; no disk access happens until `load()` or `save()`.
@@ -56,6 +57,7 @@ class ProgressStore(Records):
             data_dir: The learner's data folder; progress goes in `<data_dir>/<course_id>/`.
             course_id: The course's id, `[a-z0-9][a-z0-9_-]{0,63}`.
             clock: Returns the current time (timezone-aware); tests pass a fake clock.
+                The default is `leadtutor.clock.now`, which `LEADTUTOR_TODAY` moves.
             lock_timeout: Seconds to wait for another instance to finish its save.
 
         Raises:

@@ -5,24 +5,15 @@ from __future__ import annotations
 from leadtutor.core import AnyPrompt, CommitPrompt, Lesson, ReflectPrompt
 from leadtutor.core.completion import OpenItem, Reply, open_items
 from leadtutor.progress import Answer, ChoiceValue, CommitValue, ProgressStore
+from leadtutor.progress.answered import counts
 from leadtutor.ui.text import first_sentence
 from leadtutor.ui.widgets.choice import ChoiceAnswer
 from leadtutor.ui.widgets.rating import CommitAnswer
 
 
 def is_answered(store: ProgressStore, prompt: AnyPrompt) -> bool:
-    """Whether the prompt has a real answer (a checked choice; non-empty text)."""
-    answer = store.answer(prompt.id)
-    if answer is None:
-        return False
-    value = answer.value
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, ChoiceValue):
-        return value.correct is not None
-    if isinstance(value, CommitValue):
-        return bool(value.text.strip())
-    return True
+    """Whether the prompt has an answer that counts (`leadtutor.progress.answered`)."""
+    return counts(store.answer(prompt.id))
 
 
 def reflection_text(store: ProgressStore, prompt: ReflectPrompt) -> str:

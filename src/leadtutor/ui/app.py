@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -23,6 +24,7 @@ from leadtutor.ui.autosave import Autosave
 if TYPE_CHECKING:
     from textual.widget import Widget
 
+    from leadtutor.progress.followups import FollowUp
     from leadtutor.ui.reload import Outcome, Reloader
 
 
@@ -91,6 +93,10 @@ class LeadTutorApp(App[None]):
         self.title = self.course.title
         self.show_notices(self.startup_notices)
         self._install_signal_handlers()
+        self._open_first_screen()
+        self._check_in_at_start()
+
+    def _open_first_screen(self) -> None:
         from leadtutor.ui.screens.welcome import WelcomeScreen
 
         if self.start_lesson is not None:
@@ -104,6 +110,12 @@ class LeadTutorApp(App[None]):
                 markup=False,
             )
         self.push_screen(WelcomeScreen())
+
+    def _check_in_at_start(self) -> None:
+        """After the first screen: due check-ins come first, before anything else."""
+        due = self.store.follow_ups_due()
+        if due:
+            self.check_in(due)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent) and not isinstance(event, events.MouseMove):
@@ -133,6 +145,13 @@ class LeadTutorApp(App[None]):
         timer.daemon = True
         timer.start()
         self.exit(return_code=128 + signum)
+
+    def on_exit_app(self) -> None:
+        """Every way out saves first. Quitting and signals already have; this catches
+        the exits that skip `action_quit`: in a browser (`leadtutor serve`), closing the
+        tab or the server stopping the session arrive as a bare `ExitApp`."""
+        self.prepare_to_leave()
+        self.autosave.save_now()  # writes nothing when nothing is unsaved
 
     def prepare_to_leave(self) -> None:
         """Ask the active screen to record where the learner is (resume point, drafts)."""
@@ -301,6 +320,38 @@ class LeadTutorApp(App[None]):
             self.pick_up_other_changes()
             self.push_screen(JournalScreen())
 
+    def action_follow_ups(self) -> None:
+        """Open the Follow-ups screen: every commitment, open and closed."""
+        from leadtutor.ui.screens.followups import FollowUpsScreen
+
+        if not isinstance(self.screen, FollowUpsScreen):
+            self.prepare_to_leave()
+            self.pick_up_other_changes()
+            self.push_screen(FollowUpsScreen())
+
+    def check_in(self, items: list[FollowUp], then: Callable[[], object] | None = None) -> None:
+        """Show the follow-up card for each item in turn; `then` runs after the last.
+
+        "Later" moves on to the next card; escape skips the rest (they come back at the
+        next launch).
+        """
+        from leadtutor.ui.screens.outcome import CardResult, FollowUpCard
+
+        def show(index: int) -> None:
+            if index >= len(items):
+                if then is not None:
+                    then()
+                return
+
+            def after(result: CardResult | None) -> None:
+                show(len(items) if result == "stop" else index + 1)
+
+            card = FollowUpCard(items[index], position=index + 1, count=len(items))
+            self.push_screen(card, after)
+
+        self.pick_up_other_changes()
+        show(0)
+
     def action_help(self) -> None:
         from leadtutor.ui.screens.help import HelpScreen
 
@@ -320,22 +371,17 @@ class LeadTutorApp(App[None]):
 
             self.switch_screen(WelcomeScreen())
 
-    def export_journal(self) -> Path | None:
-        """Write the journal as Markdown next to the progress file; return its path."""
-        from leadtutor.progress.journal import export_markdown
+    def export_journal(self) -> None:
+        """Ask where to write the journal and in which format (md, html, json)."""
+        from leadtutor.ui.screens.export import ExportDialog
 
-        target = self.store.path.parent / "journal.md"
-        try:
-            export_markdown(self.course, self.store.snapshot(), target)
-        except OSError as exc:
-            self.notify(
-                f"Could not export the journal: {exc.strerror or exc}",
-                severity="error",
-                markup=False,
-            )
-            return None
-        self.notify(f"Journal written to {target}", title="Exported", timeout=10, markup=False)
-        return target
+        def written(target: Path | None) -> None:
+            if target is not None:
+                self.notify(
+                    f"Journal written to {target}", title="Exported", timeout=10, markup=False
+                )
+
+        self.push_screen(ExportDialog(), written)
 
 
 def _lesson_commands() -> type[Provider]:

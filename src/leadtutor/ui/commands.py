@@ -27,8 +27,8 @@ class LessonCommands(Provider):
         app = self.tutor
         return [
             (
-                "Export journal",
-                "Write all your answers to journal.md beside your progress",
+                "Export journal…",
+                "Save your answers as Markdown, a printable HTML page or JSON",
                 app.export_journal,
             ),
             ("Toggle theme", "Switch between light and dark", app.action_toggle_theme),
@@ -39,6 +39,7 @@ class LessonCommands(Provider):
             ),
             ("Course map", "All lessons and your progress", app.action_course_map),
             ("Journal", "Every answer you have written", app.action_journal),
+            ("Follow-ups", "Your commitments and how they went", app.action_follow_ups),
         ]
 
     async def discover(self) -> Hits:

@@ -17,32 +17,10 @@ from markdown_it.token import Token
 from textual.content import Content, Span
 from textual.style import Style
 
+from leadtutor.core.markdown import CODE_LANGUAGES
 from leadtutor.ui.table import TableText
 
-HIGHLIGHT_LANGUAGES: Final = frozenset(
-    {
-        "python",
-        "py",
-        "bash",
-        "sh",
-        "shell",
-        "console",
-        "json",
-        "toml",
-        "yaml",
-        "yml",
-        "markdown",
-        "md",
-        "text",
-        "ini",
-        "diff",
-        "sql",
-        "javascript",
-        "js",
-        "html",
-        "css",
-    }
-)
+HIGHLIGHT_LANGUAGES: Final = CODE_LANGUAGES
 """Languages highlighted in code blocks. Anything else is plain: never guess (Pygments'
 guessing is quadratic on some input)."""
 MAX_HIGHLIGHT_CHARS: Final = 20_000

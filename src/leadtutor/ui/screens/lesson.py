@@ -16,9 +16,11 @@ from textual.widget import Widget
 from textual.widgets import Footer, TextArea
 
 from leadtutor.core import AnyPrompt, ChoicePrompt, Lesson, ReflectPrompt, ScalePrompt
+from leadtutor.core.prompt_rules import option_order
 from leadtutor.ui import answers
 from leadtutor.ui.links import follow_link
 from leadtutor.ui.parts import lesson_parts
+from leadtutor.ui.revisit import earlier_for
 from leadtutor.ui.widgets.choice import ChoiceAnswer, ChoiceBox
 from leadtutor.ui.widgets.header import TopBar
 from leadtutor.ui.widgets.lesson_end import LessonEnd
@@ -101,12 +103,18 @@ class LessonScreen(Screen[None]):
         )
 
     def _prompt_widget(self, prompt: AnyPrompt) -> Widget:
+        box = self._prompt_box(prompt)
+        box.earlier = earlier_for(self.tutor.course, self.tutor.store, prompt)
+        return box
+
+    def _prompt_box(self, prompt: AnyPrompt) -> PromptBox:
         store = self.tutor.store
         answer = store.answer(prompt.id)
         if isinstance(prompt, ReflectPrompt):
             return ReflectBox(prompt, answers.reflection_text(store, prompt))
         if isinstance(prompt, ChoicePrompt):
-            return ChoiceBox(prompt, answers.choice_answer(answer))
+            order = option_order(prompt, store.shuffle_seed()) if prompt.shuffle else None
+            return ChoiceBox(prompt, answers.choice_answer(answer), order)
         if isinstance(prompt, ScalePrompt):
             value = answer.value if answer is not None and isinstance(answer.value, int) else None
             return ScaleBox(prompt, value)

@@ -21,8 +21,11 @@ if TYPE_CHECKING:
 class WelcomeScreen(Screen[None]):
     """Course title, description, modules and minutes; where answers are kept."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.quit", "Quit", show=False)]
-    """Escape on the first screen quits (after saving)."""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.quit", "Quit", show=False),
+        Binding("f", "app.follow_ups", "Follow-ups"),
+    ]
+    """Escape on the first screen quits (after saving); f opens the Follow-ups screen."""
 
     DEFAULT_CSS = """
     WelcomeScreen VerticalScroll { align-horizontal: center; padding: 1 2; }
@@ -51,6 +54,7 @@ class WelcomeScreen(Screen[None]):
                 yield Static(Content(course.description), classes="welcome-description")
             yield Static(self._outline(), classes="welcome-modules")
             yield Static(self._privacy(), classes="welcome-privacy")
+            yield from self._check_ins()
             if resume is None:
                 with Horizontal(classes="welcome-actions"):
                     yield Button(Content("Start"), id="start", variant="primary")
@@ -98,8 +102,24 @@ class WelcomeScreen(Screen[None]):
         )
         return Content("\n").join(lines)
 
+    def _check_ins(self) -> ComposeResult:
+        """One line with the number of due check-ins, if any."""
+        count = len(self.tutor.store.follow_ups_due())
+        if count:
+            noun = "check-in is" if count == 1 else "check-ins are"
+            yield Static(
+                Content.styled(f"⏰ {count} {noun} due: ", "bold $text-warning")
+                + Content("how did your commitments go? Press f for Follow-ups."),
+                classes="welcome-check-ins",
+            )
+
     def _privacy(self) -> Content:
         path = self.tutor.store.path
+        if self.app.is_web:  # `leadtutor serve`: the answers live where the server runs
+            return Content(
+                f"Your answers are saved as you type, in {path} on the computer running "
+                "leadtutor serve. Nothing is sent anywhere else."
+            )
         return Content(
             f"Your answers are saved as you type, in {path}. They stay on this computer: "
             "nothing is sent anywhere."

@@ -50,15 +50,22 @@ class ChoiceBox(PromptBox):
     LABEL: ClassVar[str] = "Quick check"
     prompt: ChoicePrompt
 
-    def __init__(self, prompt: ChoicePrompt, answer: ChoiceAnswer | None = None) -> None:
+    def __init__(
+        self,
+        prompt: ChoicePrompt,
+        answer: ChoiceAnswer | None = None,
+        order: tuple[int, ...] | None = None,
+    ) -> None:
         super().__init__(prompt, answered=bool(answer and answer.checked))
         self.answer = answer or ChoiceAnswer((), False, False)
+        self.order = order or tuple(range(len(prompt.options)))
+        """Option indexes in the order shown (`:shuffle:`); answers keep the indexes."""
 
     def compose_input(self) -> ComposeResult:
         picked = set(self.answer.selected)
         if self.prompt.multiple:
             with Vertical(classes="choice-options"):
-                for index in range(len(self.prompt.options)):
+                for index in self.order:
                     yield WrappingCheckbox(
                         option_label(self.prompt, index),
                         index in picked,
@@ -66,7 +73,7 @@ class ChoiceBox(PromptBox):
                     )
         else:
             with RadioSet(classes="choice-options"):
-                for index in range(len(self.prompt.options)):
+                for index in self.order:
                     yield WrappingRadioButton(
                         option_label(self.prompt, index),
                         index in picked,
@@ -83,9 +90,10 @@ class ChoiceBox(PromptBox):
     def selected(self) -> tuple[int, ...]:
         """Indexes of the options currently picked."""
         if self.prompt.multiple:
-            return tuple(i for i, box in enumerate(self.query(Checkbox)) if box.value)
+            shown = enumerate(self.query(Checkbox))
+            return tuple(sorted(self.order[at] for at, box in shown if box.value))
         radio = self.query_one(RadioSet)
-        return () if radio.pressed_index < 0 else (radio.pressed_index,)
+        return () if radio.pressed_index < 0 else (self.order[radio.pressed_index],)
 
     @on(RadioSet.Changed)
     @on(Checkbox.Changed)
@@ -118,6 +126,9 @@ class ChoiceBox(PromptBox):
         feedback.set_class(self.answer.checked and self.answer.correct, "-correct")
         feedback.set_class(self.answer.checked and not self.answer.correct, "-wrong")
 
+    def _position(self, index: int) -> int:
+        return self.order.index(index) if index in self.order else index
+
     def _feedback(self) -> list[Piece]:
         if not self.answer.checked:
             return []
@@ -129,7 +140,7 @@ class ChoiceBox(PromptBox):
             )
         )
         pieces = [Piece(verdict)]
-        for index in self.answer.selected:
+        for index in sorted(self.answer.selected, key=self._position):
             option = self.prompt.options[index]
             mark = "✓ " if option.correct else "✗ "
             pieces.append(Piece(Content.styled(mark, "bold") + option_label(self.prompt, index)))

@@ -15,6 +15,7 @@ from textual.widgets import TextArea
 
 from leadtutor.core import AnyPrompt
 from leadtutor.ui.render import render
+from leadtutor.ui.widgets.earlier import Earlier, EarlierAnswer
 from leadtutor.ui.widgets.prose import ProseText
 from leadtutor.ui.widgets.status import StatusLine
 
@@ -66,8 +67,13 @@ class PromptBox(Vertical, can_focus=False):
         self.set_reactive(PromptBox.answered, answered)
         self.border_title = Content(self.LABEL)
 
+    earlier: Earlier | None = None
+    """Set by the screen for a `:revisit:` prompt: the earlier answer to show."""
+
     def compose(self) -> ComposeResult:
         yield ProseText(render(self.prompt.body.tokens), classes="prompt-question")
+        if self.earlier is not None:
+            yield EarlierAnswer(self.earlier)
         yield from self.compose_input()
         yield StatusLine(self.status_text(), classes="prompt-status")
 

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, RadioButton, RadioSet, TextArea
 
 from leadtutor.core import CommitPrompt, ScalePrompt
+from leadtutor.core.model import scale_columns
 from leadtutor.ui.widgets.prompt_base import PromptBox
 
 
@@ -20,8 +21,11 @@ class ScaleBox(PromptBox):
     """A row of points from `minimum` to `maximum` with labelled ends."""
 
     DEFAULT_CSS = """
-    ScaleBox RadioSet { layout: horizontal; width: auto; border: none; background: transparent; padding: 0; }
-    ScaleBox RadioButton { margin: 0 1 0 0; }
+    ScaleBox RadioSet {
+        layout: grid; grid-size: 11; grid-columns: auto; grid-rows: 1;
+        width: auto; height: auto; border: none; background: transparent; padding: 0;
+    }
+    ScaleBox RadioButton { margin: 0; }
     ScaleBox .scale-ends { color: $text-muted; height: auto; }
     """
 
@@ -48,6 +52,15 @@ class ScaleBox(PromptBox):
                 Content(self.prompt.high or "high"),
             )
             yield Label(ends, classes="scale-ends", markup=False)
+
+    def on_resize(self) -> None:
+        """Wrap the points into as many rows as the width needs: every point stays visible."""
+        points = self.query(RadioSet)
+        if points:
+            columns = scale_columns(
+                self.prompt.minimum, self.prompt.maximum, self.content_size.width
+            )
+            points.first().styles.grid_size_columns = columns
 
     @on(RadioSet.Changed)
     def _chosen(self, event: RadioSet.Changed) -> None:
