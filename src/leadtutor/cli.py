@@ -18,6 +18,7 @@ from leadtutor.commands import (
     common_options,
     followups,
     journal,
+    new,
     preview,
     progress,
     serve,
@@ -27,6 +28,7 @@ from leadtutor.commands import list as list_command
 COMMANDS = [
     check.register,
     list_command.register,
+    new.register,
     preview.register,
     progress.register,
     journal.register,
