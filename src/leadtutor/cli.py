@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from leadtutor import __version__
 from leadtutor.commands import (
     check,
+    cohort,
     common_options,
     followups,
     journal,
@@ -33,6 +34,7 @@ COMMANDS = [
     progress.register,
     journal.register,
     followups.register,
+    cohort.register,
     serve.register,
 ]
 """Each subcommand's `register(subparsers)`; add new commands here."""

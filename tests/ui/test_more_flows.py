@@ -47,7 +47,7 @@ async def test_theme_choice_persists(course_dir: Path, data_dir: Path) -> None:
     app = make_app(course_dir, data_dir)
     app.settings = Settings(data_dir / "settings.json")
     async with app.run_test(size=(100, 30)) as pilot:
-        app.action_toggle_theme()
+        app.theme = "textual-light"
         await pilot.pause()
         chosen = app.theme
     saved = json.loads((data_dir / "settings.json").read_text())

@@ -15,6 +15,7 @@ from leadtutor.progress import ProgressStore
 from leadtutor.ui.preview import PreviewApp, PreviewPanel
 from leadtutor.ui.screens.lesson import LessonScreen
 from leadtutor.ui.widgets.lesson_view import LessonView
+from leadtutor.ui.widgets.place import Place
 from leadtutor.ui.widgets.problems import ProblemPanel
 from tests.conftest import write_course
 from tests.ui.conftest import text_area
@@ -70,11 +71,14 @@ def _top(app: PreviewApp) -> tuple[str, int]:
     """The prompt id (or block kind) at the top of the view, and the lines into it."""
     screen = app.screen
     views = screen.query(LessonView)
-    if not isinstance(screen, LessonScreen) or not views or not screen._restored:
+    if not isinstance(screen, LessonScreen) or not views or not screen.places.restored:
         return ("", -1)
-    block, offset = views.first().position()
-    found = screen.lesson.blocks[min(block, len(screen.lesson.blocks) - 1)]
-    return (getattr(found, "id", found.kind), offset)
+    view = views.first()
+    if view.placing:
+        return ("", -1)
+    place = view.place
+    found = screen.lesson.blocks[min(place.block, len(screen.lesson.blocks) - 1)]
+    return (getattr(found, "id", found.kind), view.block_rows(place))
 
 
 def _screen(app: PreviewApp) -> LessonScreen:
@@ -97,9 +101,9 @@ async def test_saving_the_file_reloads_the_lesson_in_place(tmp_path: Path) -> No
         view = screen.query_one(LessonView)
         middle = screen.lesson.block_index("pv-middle")
         assert middle is not None
-        view.go_to(middle, 2)
+        view.go_to(Place(middle, rows=2))
+        await _wait(pilot, lambda: _top(app) == ("pv-middle", 2), what=lambda: _top(app))
         await pilot.pause(0.8)  # past the screen's position debounce
-        assert view.position() == (middle, 2)
 
         # 1. An edit above the reader, with a warning: the same place is on screen.
         path.write_text(

@@ -74,8 +74,8 @@ def _occupied() -> socket.socket:
         (["--host", ""], "--host needs an address"),
         (["--host", "no-such-host.invalid"], "cannot serve on host 'no-such-host.invalid'"),
         (["--host", "192.0.2.1"], "no network interface of this computer has that address"),
-        (["--course", "/nonexistent"], "cannot open the course at /nonexistent"),
-        (["--course", "/etc/passwd"], "cannot open the course"),
+        (["--course", "/nonexistent"], "There is no folder /nonexistent."),
+        (["--course", "/etc/passwd"], "/etc/passwd is a file, not a course"),
         (["--public-url", "ftp://example.org"], "--public-url must be an http:// or https://"),
     ],
 )

@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
             print(github_line(problem))
     else:
         for problem in problems:
-            print(problem.format(relative_to=Path.cwd()))
+            print(problem.format(relative_to=_here()))
     if args.format != "json":
         print(
             _summary(len(course.lessons), len(course.prompt_ids), problems, errors, args.strict),
@@ -134,7 +134,7 @@ def _json(
         "warnings": len(problems) - errors,
         "lessons": len(lessons),
         "prompts": len(prompts),
-        "problems": [p.as_dict(relative_to=Path.cwd()) for p in problems],
+        "problems": [p.as_dict(relative_to=_here()) for p in problems],
     }
     json.dump(report, sys.stdout, indent=2)
     sys.stdout.write("\n")
@@ -143,7 +143,7 @@ def _json(
 def github_line(problem: Problem) -> str:
     """The problem as a GitHub Actions workflow command (an annotation)."""
     kind = "error" if problem.level == "error" else "warning"
-    fields = [f"file={_property(str(problem.shown_path(Path.cwd())))}", f"line={problem.line}"]
+    fields = [f"file={_property(str(problem.shown_path(_here())))}", f"line={problem.line}"]
     if problem.column is not None:
         fields.append(f"col={problem.column}")
     if problem.end_line is not None:
@@ -160,3 +160,10 @@ def _data(text: str) -> str:
 
 def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _here() -> Path | None:
+    """The current folder (None if it was deleted), imported only when needed."""
+    from leadtutor.core.reader import here
+
+    return here()

@@ -48,11 +48,11 @@ def launch(args: argparse.Namespace) -> int:
         start_lesson = lesson.id
     folder = data_dir(args)
     store = ProgressStore(folder, course.id)
-    notices: list[str] = []
+    storage_problem = ""
     try:
         store.load()
     except ProgressError as exc:
-        notices.append(str(exc))
+        storage_problem = str(exc)  # answers stay in memory: the app shows a lasting banner
     from leadtutor.settings import Settings
     from leadtutor.ui.app import LeadTutorApp
 
@@ -61,10 +61,12 @@ def launch(args: argparse.Namespace) -> int:
         store,
         Settings.load(folder),
         start_lesson=start_lesson,
-        notices=notices,
+        storage_problem=storage_problem,
     )
     app.resume_gc_after_start = True
     app.run()
+    if app.farewell:
+        print(app.farewell, file=sys.stderr)
     # Skip collecting the widget graph at exit: it costs ~250 ms of quit latency.
     gc.disable()
     gc.freeze()

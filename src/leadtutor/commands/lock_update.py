@@ -19,7 +19,7 @@ from leadtutor.core.course_files import find_course_root
 from leadtutor.core.lock import LOCK_FILE, read_lock, render_lock
 from leadtutor.core.lock_check import plan_update
 from leadtutor.core.problems import Problems
-from leadtutor.core.reader import kind_of
+from leadtutor.core.reader import here, kind_of
 
 
 def update_lock(path: Path, retire: Sequence[str], reason: str) -> int:
@@ -32,14 +32,14 @@ def update_lock(path: Path, retire: Sequence[str], reason: str) -> int:
     blocking = [p for p in course.problems if p.level == "error" and not p.code.startswith("lock.")]
     if blocking:
         for problem in blocking:
-            print(problem.format(relative_to=Path.cwd()))
+            print(problem.format(relative_to=here()))
         print(
             f"leadtutor: course.lock not written: fix the {len(blocking)} error(s) above first",
             file=sys.stderr,
         )
         return 1
     old = read_lock(root, Problems(root / LOCK_FILE))
-    refs = [LessonRef.of(lesson) for lesson in course.lessons]
+    refs = [LessonRef.of(lesson, root) for lesson in course.lessons]
     new, refusals = plan_update(refs, course.id, old, retire, reason)
     if new is None:
         for refusal in refusals:
@@ -60,7 +60,7 @@ def update_lock(path: Path, retire: Sequence[str], reason: str) -> int:
     prompts = sum(len(entries) for entries in new.lessons.values())
     added = prompts - (sum(len(e) for e in old.lessons.values()) if old else 0)
     change = "unchanged" if text == previous else "written"
-    shown = target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target
+    shown = target.relative_to(cwd) if (cwd := here()) and target.is_relative_to(cwd) else target
     print(
         f"{shown}: {change}: {len(new.lessons)} lesson(s), {prompts} prompt(s)"
         + (f", {added:+d} prompt(s)" if old and added else "")

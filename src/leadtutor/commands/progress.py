@@ -48,6 +48,18 @@ def register(subparsers: Subparsers) -> None:
     reset.add_argument("--lesson", metavar="ID", help="reset only this lesson")
     reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     reset.set_defaults(handler=run_reset)
+    restore = actions.add_parser(
+        "restore",
+        parents=[common_options()],
+        help="bring back the progress a reset backed up",
+        description="Bring back a backup that `leadtutor progress reset` (or Start over) wrote "
+        "(progress.json.reset-<time>; the newest by default). Anything written since is kept "
+        "too, and the current progress is backed up first.",
+    )
+    restore.add_argument("backup", nargs="?", metavar="FILE", help="the backup to restore")
+    restore.add_argument("--list", action="store_true", help="list the backups and stop")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.set_defaults(handler=run_restore)
 
 
 def reporting(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -215,7 +227,47 @@ def run_reset(args: argparse.Namespace) -> int:
     except ProgressSaveError as exc:
         raise CommandFailed(f"{exc} Nothing was reset.") from exc
     print(f"Backup written to {backup}")
-    print(f"Your progress in {scope} was reset.")
+    for notice in store.take_notices():
+        print(notice)
+    print(f"Your progress in {scope} was reset. `leadtutor progress restore` brings it back.")
+    return 0
+
+
+@reporting
+def run_restore(args: argparse.Namespace) -> int:
+    """Restore a reset backup (the newest, or the one named) after confirmation."""
+    from pathlib import Path
+
+    from leadtutor.progress import ProgressError
+
+    course = open_course(args)
+    store = open_store(args, course)
+    backups = store.files.backups("reset")
+    if args.list:
+        for path in backups:
+            print(path)
+        if not backups:
+            print(f"There are no reset backups in {store.files.directory}.")
+        return 0
+    if args.backup:
+        chosen = Path(args.backup).expanduser()
+        if not chosen.is_file():
+            raise CommandFailed(f"There is no backup file {chosen}.", 2)
+    elif backups:
+        chosen = backups[0]
+    else:
+        raise CommandFailed(f"There is no reset backup to restore in {store.files.directory}.")
+    if not args.yes and not _confirm(
+        f"Bring back your progress from {chosen}? Anything written since is kept too. [y/N] "
+    ):
+        print("Nothing was changed.")
+        return 1
+    try:
+        before = store.restore(chosen)
+    except ProgressError as exc:
+        raise CommandFailed(str(exc)) from exc
+    print(f"Restored from {chosen}.")
+    print(f"Your progress as it was just before is kept in {before}")
     return 0
 
 

@@ -73,13 +73,23 @@ def _load(root: Path, cache_dir: Path | None, cache: LessonCache | None = None) 
         problems.error(1, "course.missing", f"no such course directory or lesson file: {root}")
         return Course(id="missing", title=root.name, root=root, problems=tuple(problems.items))
     config = read_config(root, problems)
-    found = modules(root, config, problems)
     index = Index(root, cache_dir) if cache_dir is not None else None
+    scanned: list[tuple[ModuleDir, ...]] = []
+
+    def scan(report: Problems) -> tuple[ModuleDir, ...]:
+        scanned.append(modules(root, config, report))
+        return scanned[-1]
+
+    if index is None:
+        found = scan(problems)
+    else:
+        index.layout(config, scan, problems, fresh=True)
+        found = scanned[-1]
     stamps = {p: stamp(p) for m in found for p in m.lessons} if index is not None else {}
     course = build_course(root, config, found, problems, cache)
     if not course.lessons:
         problems.error(1, "course.empty", "the course has no lessons (NN-slug/NN-slug.md files)")
-    refs = [LessonRef.of(lesson) for lesson in course.lessons]
+    refs = [LessonRef.of(lesson, root) for lesson in course.lessons]
     check_ids(refs, root, problems)
     check_links(refs, root, problems)
     check_prompt_rules(refs, course.lessons, problems)

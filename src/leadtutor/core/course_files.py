@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from leadtutor.core.directives import ID_PATTERN
 from leadtutor.core.problems import CODES, Problems, did_you_mean
-from leadtutor.core.reader import ReadError, kind_of, read_text
+from leadtutor.core.reader import ReadError, absolute, kind_of, read_text
 
 NUMBERED: Final = re.compile(r"(?P<number>\d+)-(?P<slug>[a-z0-9][a-z0-9_-]*)")
 LESSON_SUFFIXES: Final = (".md", ".markdown", ".mdown", ".mkd")
@@ -62,7 +62,7 @@ class ModuleDir:
 
 def find_course_root(path: Path) -> Path | None:
     """Return the nearest folder at or above `path` that holds `course.toml`."""
-    start = Path(os.path.normpath(path.absolute()))
+    start = absolute(path)
     for folder in [start, *start.parents][:MAX_PARENTS]:
         if kind_of(folder / COURSE_FILE) != "missing":
             return folder

@@ -21,6 +21,8 @@ _INFO: Final = re.compile(r"\{(?P<name>[^{}\s]*)\}\s*(?P<arg>.*)")
 _OPTION: Final = re.compile(r":(?P<key>[A-Za-z][\w-]*):(?:\s+(?P<value>.*?))?\s*")
 _NEAR: Final = re.compile(r"(?P<indent>\s*):(?P<key>[A-Za-z][\w-]*)(?P<colon>:?)(?P<rest>.*)")
 """Something that looks like an option line, perhaps with a mistake."""
+_BARE: Final = re.compile(r"(?P<key>[a-z][\w-]*):(?:\s+(?P<value>.*?))?\s*")
+"""`min-words: 10`: an option line without its leading colon."""
 _YAML_FENCE: Final = re.compile(r"-{3}\s*")
 _CODE_FENCE: Final = re.compile(r" {0,3}(`{3,}|~{3,})")
 _TRUE: Final = frozenset({"", "true", "yes", "on", "1"})
@@ -203,6 +205,16 @@ def _option_line(text: str, name: str, number: int, problems: Problems) -> tuple
         return option["key"], option["value"] or ""
     near = _NEAR.fullmatch(text)
     if near is None:
+        bare = _BARE.fullmatch(text)
+        if bare is not None and bare["key"] in OPTION_SPECS[name]:
+            value = bare["value"] or ""
+            shown = f":{bare['key']}: {value}".rstrip()
+            problems.error(
+                number,
+                "option.syntax",
+                f"write '{shown}' (an option line starts with a colon)",
+            )
+            return bare["key"], value
         return None
     key, colon, rest = near["key"], near["colon"], near["rest"]
     if near["indent"] and _OPTION.fullmatch(text.strip()):
@@ -280,11 +292,16 @@ def check_prompt_id(argument: str, line: int, problems: Problems) -> str | None:
         )
         return None
     if ID_PATTERN.fullmatch(argument) is None:
+        hint = (
+            "; options go on their own lines under the opening line"
+            if re.search(r"\s:[A-Za-z][\w-]*:", argument)
+            else ""
+        )
         problems.error(
             line,
             "prompt.bad-id",
             f"prompt id '{argument}' must be one word of lowercase letters, digits, '-' or '_' "
-            "(at most 64 characters)",
+            f"(at most 64 characters){hint}",
         )
         return None
     return argument

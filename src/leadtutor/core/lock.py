@@ -12,6 +12,7 @@ reads well and diffs line by line; `tomllib` reads it back.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import tomllib
@@ -51,6 +52,11 @@ class Lock:
     """Lesson id -> reason."""
     lines: dict[str, int] = field(default_factory=dict)
     """`lesson:ID` / `prompt:ID` -> line in the file (for messages)."""
+
+    @functools.cached_property
+    def owners(self) -> dict[str, str]:
+        """Prompt id -> the lesson id it is locked under."""
+        return {pid: lesson for lesson, entries in self.lessons.items() for pid in entries}
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready copy (for the index cache)."""

@@ -10,7 +10,7 @@ written (a locked id would silently disappear).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from leadtutor.core.course_checks import LessonRef
@@ -41,7 +41,11 @@ def check_lock(
     lessons = {ref.id: ref for ref in reversed(refs)}
     prompts = {pid: (ref, kind, line) for ref in reversed(refs) for pid, kind, line in ref.prompts}
     locked = {pid for entries in lock.lessons.values() for pid in entries}
-    for lesson_id, entries in lock.lessons.items():
+    wanted: Iterable[tuple[str, dict[str, str]]] = lock.lessons.items()
+    if focus is not None:  # only lessons of the lock that the focused lesson takes part in
+        owners = {focus.id, *(lock.owners.get(pid) for pid, _, _ in focus.prompts)}
+        wanted = [(lid, lock.lessons[lid]) for lid in lock.lessons if lid in owners]
+    for lesson_id, entries in wanted:
         current = lessons.get(lesson_id)
         if current is None:
             _lesson_gone(lesson_id, entries, prompts, lock, path, problems, focus)

@@ -35,7 +35,7 @@ from leadtutor.core.model import (
     ScalePrompt,
     scale_columns,
 )
-from leadtutor.core.problems import Problems, did_you_mean
+from leadtutor.core.problems import Problem, Problems, did_you_mean
 from leadtutor.core.prompt_rules import with_common_options
 from leadtutor.core.sanitize import clean_text, has_unsafe
 
@@ -138,10 +138,14 @@ class _Builder:
                     1, "front-matter.unclosed", "front matter is not closed with a '---' line"
                 )
             else:
+                late = self.text.lstrip().startswith("---")
                 self.problems.error(
                     1,
                     "front-matter.missing",
-                    "the lesson must start with front matter: a '---' line, 'title: ...', "
+                    "front matter must start on the very first line: remove the blank lines or "
+                    "spaces before '---'"
+                    if late
+                    else "the lesson must start with front matter: a '---' line, 'title: ...', "
                     "and another '---' line",
                 )
             self._check_id(meta["id"], 1, default=True)
@@ -285,10 +289,15 @@ class _Builder:
         )
         if prompt is not None and directive.options.get("required"):
             prompt = replace(prompt, required=True)  # every prompt kind accepts :required:
-        if prompt is not None and not prompt.body.plain.strip():
+        no_question = prompt is not None and not prompt.body.plain.strip()
+        if no_question and not any(p.code == "prompt.empty" for p in self._since(first)):
             self.problems.error(first, "prompt.empty", "the prompt has no question text")
         if prompt is not None and prompt_id is not None:
             self.blocks.append(prompt)
+
+    def _since(self, line: int) -> list[Problem]:
+        """Problems reported so far at `line` of this lesson."""
+        return [p for p in self.problems.items if p.path == self.path and p.line == line]
 
     def _closer_with_text(self, token: Token, first: int) -> bool:
         """Report a line like `::: end` inside the fence: it closes nothing."""

@@ -67,6 +67,12 @@ def earlier_versions(answer: Answer) -> list[Revision]:
     return kept
 
 
+def exported(answer: Answer) -> bool:
+    """Whether an export lists the answer: answers, picks not checked yet (described as
+    such), and anything with earlier versions; a blank text with no past is left out."""
+    return counts(answer) or isinstance(answer.value, ChoiceValue) or bool(earlier_versions(answer))
+
+
 def answered_ids(answers: Iterable[Answer]) -> set[str]:
     """The prompt ids of the answers that count."""
     return {a.prompt_id for a in answers if counts(a)}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from leadtutor.core import AnyPrompt, Course, Lesson, Module
+from leadtutor.progress.answered import counts, exported
 from leadtutor.progress.model import Answer, Commitment, Draft, Progress
 
 
@@ -52,7 +53,7 @@ class JournalGroups:
     commitments: tuple[Commitment, ...]
     """Every commitment, by id."""
     count: int
-    """All answers, orphans included."""
+    """Answers that count (`leadtutor.progress.answered`), orphans included."""
 
 
 def group(course: Course, progress: Progress) -> JournalGroups:
@@ -72,7 +73,7 @@ def group(course: Course, progress: Progress) -> JournalGroups:
             entries = tuple(
                 entry(progress.answers[prompt.id], prompt)
                 for prompt in lesson.prompts
-                if prompt.id in progress.answers
+                if prompt.id in progress.answers and exported(progress.answers[prompt.id])
             )
             if entries:
                 status = progress.lessons.get(lesson.id)
@@ -83,9 +84,14 @@ def group(course: Course, progress: Progress) -> JournalGroups:
     orphans = tuple(
         entry(answer, None)
         for answer in sorted(
-            (a for a in progress.answers.values() if a.prompt_id not in course.prompt_ids),
+            (
+                a
+                for a in progress.answers.values()
+                if a.prompt_id not in course.prompt_ids and exported(a)
+            ),
             key=lambda a: (a.lesson_id, a.prompt_id),
         )
     )
     drafts = tuple(sorted(progress.drafts.values(), key=lambda d: d.prompt_id))
-    return JournalGroups(tuple(modules), orphans, drafts, commitments, len(progress.answers))
+    count = sum(1 for a in progress.answers.values() if counts(a))
+    return JournalGroups(tuple(modules), orphans, drafts, commitments, count)

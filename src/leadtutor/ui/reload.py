@@ -17,9 +17,6 @@ from typing import TYPE_CHECKING
 from leadtutor.core import Course, Lesson, Problem, load_course
 from leadtutor.core.catalog import LessonCache
 
-SETTLE_DELAYS = (0.3, 0.8)
-"""Seconds after a reload at which the place is checked again (see `Reloader._settle`)."""
-
 if TYPE_CHECKING:
     from leadtutor.ui.app import LeadTutorApp
     from leadtutor.ui.screens.lesson import LessonScreen
@@ -136,42 +133,20 @@ class Reloader:
         app = self.app
         store = app.store
         screen.remember_position()
-        resume = store.resume
+        point = store.position(screen.lesson.id)
         shown = self.shown.get(lesson.path)
         new_text = self.cache[lesson.path][0]
-        if (
-            lesson.ok  # a broken version shows no blocks: keep the place for the fixed one
-            and resume is not None
-            and resume.lesson_id == screen.lesson.id
-            and shown is not None
-        ):
-            block = map_block(shown[0], new_text, shown[1], lesson, resume.block)
-            prompt_id = resume.prompt_id
+        # A broken version shows no blocks: the place is kept for the fixed one.
+        if lesson.ok and point is not None and shown is not None:
+            old_text, old = shown
+            block, line = map_place(old_text, new_text, old, lesson, point.block, point.line)
+            prompt_id = point.prompt_id
             if prompt_id is not None and lesson.block_index(prompt_id) is None:
                 prompt_id = None
-            store.set_resume(lesson.id, block, resume.scroll, prompt_id)
+            chars = point.chars if line == point.line else 0
+            store.set_resume(lesson.id, block, point.scroll, prompt_id, line=line, chars=chars)
         self.remember(lesson)
-        fresh = LessonScreen(lesson)
-        app.switch_screen(fresh)
-        target = store.resume
-        if target is not None and target.lesson_id == lesson.id and lesson.ok:
-            inputs = app.input_count
-            for delay in SETTLE_DELAYS:
-                app.set_timer(
-                    delay, lambda: self._settle(fresh, target.block, target.scroll, inputs)
-                )
-
-    def _settle(self, screen: LessonScreen, block: int, offset: int, inputs: int) -> None:
-        """Put the view back at its place if widgets above it changed height after it
-        was placed (a text box fitting its text). Never after the reader has moved."""
-        from leadtutor.ui.widgets.lesson_view import LessonView
-
-        stack = self.app.screen_stack
-        if not stack or stack[-1] is not screen or self.app.input_count != inputs:
-            return
-        views = screen.query(LessonView)
-        if views and views.first().position() != (block, offset):
-            views.first().go_to(block, offset)
+        app.switch_screen(LessonScreen(lesson))
 
 
 def _course_file_problems(course: Course) -> list[Problem]:
@@ -197,15 +172,22 @@ def map_line(old_text: str, new_text: str, line: int) -> int:
     return len(new_lines)
 
 
-def map_block(old_text: str, new_text: str, old: Lesson, new: Lesson, block: int) -> int:
-    """The block of `new` that holds the first line of block `block` of `old`."""
+def map_place(
+    old_text: str, new_text: str, old: Lesson, new: Lesson, block: int, line: int | None
+) -> tuple[int, int | None]:
+    """Carry a place (block index, and source line from the block's first line, as in
+    a `ResumePoint`) from `old` (parsed from `old_text`) to `new`."""
     if block >= len(old.blocks) or not new.blocks:
-        return len(new.blocks) if block >= len(old.blocks) else 0
-    line = map_line(old_text, new_text, old.blocks[block].lines[0])
+        return (len(new.blocks) if block >= len(old.blocks) else 0), None
+    start = old.blocks[block].lines[0]
+    target = map_line(old_text, new_text, start + (line or 0))
     found = 0
     for index, candidate in enumerate(new.blocks):
-        if candidate.lines[0] <= line:
+        if candidate.lines[0] <= target:
             found = index
-        if candidate.lines[0] <= line <= candidate.lines[1]:
-            return index
-    return found
+        if candidate.lines[0] <= target <= candidate.lines[1]:
+            found = index
+            break
+    if line is None:
+        return found, None
+    return found, max(target - new.blocks[found].lines[0], 0)

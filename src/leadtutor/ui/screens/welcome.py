@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from leadtutor.core import Lesson
+from leadtutor.ui.widgets.place import section_at
 
 if TYPE_CHECKING:
     from leadtutor.ui.app import LeadTutorApp
@@ -115,6 +116,12 @@ class WelcomeScreen(Screen[None]):
 
     def _privacy(self) -> Content:
         path = self.tutor.store.path
+        if self.tutor.storage_problem:  # the banner above says why
+            return Content.styled(
+                f"Your answers cannot be saved in {path.parent} right now; they are kept "
+                "while leadtutor is open. Nothing is sent anywhere.",
+                "$text-warning",
+            )
         if self.app.is_web:  # `leadtutor serve`: the answers live where the server runs
             return Content(
                 f"Your answers are saved as you type, in {path} on the computer running "
@@ -139,11 +146,9 @@ class WelcomeScreen(Screen[None]):
             if not known:
                 return None
             return max(known, key=lambda pair: pair[0])[1], ""
-        section = ""
-        for heading in lesson.headings:
-            if heading.block <= (resume.block if resume else 0):
-                section = heading.text
-        return lesson, section
+        point = store.position(lesson.id) or resume
+        heading = section_at(lesson, point.block, point.line, point.chars) if point else None
+        return lesson, heading.text if heading is not None else ""
 
     @on(Button.Pressed, "#start")
     def _start(self) -> None:
