@@ -152,7 +152,7 @@ def test_github_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["check", "--format", "github", str(root)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("::error file=")
-    assert ",line=5,col=5,title=leadtutor link.missing::" in lines[0]
+    assert ",line=5,col=5,endLine=5,endColumn=22,title=leadtutor link.missing::" in lines[0]
     assert lines[1].startswith("::warning file=") and "markdown.h1" in lines[1]
     for line in lines:
         fields = line.split("::")[1]

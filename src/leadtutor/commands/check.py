@@ -148,8 +148,8 @@ def github_line(problem: Problem) -> str:
         fields.append(f"col={problem.column}")
     if problem.end_line is not None:
         fields.append(f"endLine={problem.end_line}")
-    if problem.end_column is not None:
-        fields.append(f"endColumn={problem.end_column}")
+    if problem.end_column is not None and problem.end_column > 1:
+        fields.append(f"endColumn={problem.end_column - 1}")  # GitHub's is the last column
     fields.append(f"title={_property('leadtutor ' + problem.code)}")
     return f"::{kind} {','.join(fields)}::{_data(problem.message)}"
 

@@ -13,15 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from leadtutor.core.course_checks import LessonRef, check_ids, check_links
-from leadtutor.core.course_files import (
-    COURSE_FILE,
-    CourseConfig,
-    ModuleDir,
-    lesson_like,
-    module_title,
-    modules,
-    read_config,
-)
+from leadtutor.core.course_config import COURSE_FILE, CourseConfig, read_config
+from leadtutor.core.course_files import ModuleDir, lesson_like, module_title, modules
 from leadtutor.core.index import Index, stamp
 from leadtutor.core.lock import read_lock
 from leadtutor.core.lock_check import check_lock

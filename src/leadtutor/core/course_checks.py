@@ -222,7 +222,7 @@ def _check_link(
     course_known: bool,
     only_into: Path | None,
 ) -> None:
-    at = {"column": link.column}
+    at = {"column": link.column, "end_line": link.end_line, "end_column": link.end_column}
     if target.kind == "inert":
         report.warning(link.line, "link.inert", f"'{link.target}': {target.reason}", **at)
         return

@@ -186,15 +186,23 @@ def _options(
                 number,
                 "option.unknown",
                 f"'{{{name}}}' has no option ':{key}:'{hint} (allowed: {allowed})",
+                column=1,
+                end_column=len(key) + 3,
             )
             continue
         if key in options:
-            problems.error(number, "option.duplicate", f"option ':{key}:' is given twice")
+            problems.error(number, "option.duplicate", f"option ':{key}:' is given twice", column=1)
             continue
         try:
             options[key] = spec[key](raw.strip())
         except ValueError as exc:
-            problems.error(number, "option.type", f"option ':{key}:' {exc} (got '{raw.strip()}')")
+            problems.error(
+                number,
+                "option.type",
+                f"option ':{key}:' {exc} (got '{raw.strip()}')",
+                column=len(key) + 4,
+                end_column=len(key) + 4 + len(raw.strip()),
+            )
     return options, used
 
 
@@ -270,6 +278,7 @@ def _misplaced_options(
                 f"':{near['key']}:' {where}, so it is shown to learners as text and not "
                 f"applied; move it directly under the ':::{{{name}}}' line, with no blank line "
                 "before it",
+                column=len(text) - len(text.lstrip()) + 1,
             )
         elif stripped:
             seen_text = True

@@ -20,14 +20,8 @@ from leadtutor.core.course_checks import (
     check_links,
     relative,
 )
-from leadtutor.core.course_files import (
-    COURSE_FILE,
-    NUMBERED,
-    find_course_root,
-    module_title,
-    modules,
-    read_config,
-)
+from leadtutor.core.course_config import COURSE_FILE, read_config
+from leadtutor.core.course_files import NUMBERED, find_course_root, module_title, modules
 from leadtutor.core.index import Entry, Index
 from leadtutor.core.lock import LOCK_FILE, Lock
 from leadtutor.core.lock_check import check_lock

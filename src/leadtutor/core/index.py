@@ -29,7 +29,8 @@ from urllib.parse import unquote
 
 from leadtutor import __version__
 from leadtutor.core.course_checks import LessonRef
-from leadtutor.core.course_files import CourseConfig, ModuleDir
+from leadtutor.core.course_config import CourseConfig
+from leadtutor.core.course_files import ModuleDir
 from leadtutor.core.links import classify
 from leadtutor.core.lock import LOCK_FILE, Lock, read_lock
 from leadtutor.core.problems import Problem, Problems

@@ -171,10 +171,22 @@ def _inline(
                 continue  # one warning per paragraph is enough
             raw_html = True
         line, column = locator.find(token, int(child.meta.get("pos", 0)), offset)
-        if kind == "link_open":
-            links.append(Link(str(child.attrs.get("href", "")), line, column=column))
-        elif kind == "image":
-            links.append(Link(str(child.attrs.get("src", "")), line, image=True, column=column))
+        if kind in ("link_open", "image"):
+            end_line, end_column = (
+                locator.find(token, int(child.meta["end"]) - 1, offset)
+                if "end" in child.meta
+                else (None, None)
+            )
+            links.append(
+                Link(
+                    str(child.attrs.get("href" if kind == "link_open" else "src", "")),
+                    line,
+                    image=kind == "image",
+                    column=column,
+                    end_line=end_line,
+                    end_column=None if end_column is None else end_column + 1,
+                )
+            )
         else:
             code, text = str(child.meta["code"]), str(child.meta["text"])
             if text == "<!--":
@@ -183,7 +195,7 @@ def _inline(
                 ref = text.rsplit("[", 1)[-1].rstrip("]") or text.split("]", 1)[0].lstrip("[")
                 message = _MESSAGES[code].format(text=_short(text), ref=ref)
             end = None if column is None else column + len(text.split("\n", 1)[0])
-            problems.warning(line, code, message, column=column, end_column=end)
+            problems.warning(line, code, message, column=column, end_line=line, end_column=end)
 
 
 def _fence(token: Token, offset: int, problems: Problems) -> None:

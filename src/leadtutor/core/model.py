@@ -215,6 +215,9 @@ class Link:
     image: bool = False
     column: int | None = None
     """1-based column of the `[` (or `![`, `<`) that starts the link, when known."""
+    end_line: int | None = None
+    end_column: int | None = None
+    """Where the link's source ends (the column just after it), when known."""
 
 
 @dataclass(frozen=True, eq=False)

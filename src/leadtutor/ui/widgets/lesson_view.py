@@ -81,8 +81,8 @@ class LessonView(VerticalScroll, can_focus=True):
         self._placing = False
         self._note_pending = False
         self._generation = 0
-        self._then: Callable[[], None] | None = None
-        """The callback of the pending `go_to` (kept if another replaces it)."""
+        self._then: list[Callable[[], None]] = []
+        """Called once the current `go_to` has arrived."""
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield self.spacer
@@ -141,14 +141,13 @@ class LessonView(VerticalScroll, can_focus=True):
         Until it is there (`placing`), scrolling does not change `place`, so a restore
         that has not happened yet never replaces the place it is going to.
         """
-        if then is None and self._placing:
-            then = self._then  # e.g. a resize re-placing a restore: the restore still ends
-        self._then = then
         self._placing = True
         self._place = place
         self._generation += 1
+        if then is not None:
+            self._then.append(then)  # a later go_to takes over, but still calls it
         self.build_until(part_for(self, place))
-        self._settle(place, then, self._generation, 0, None)
+        self._settle(place, self._generation, 0, None)
 
     @property
     def placing(self) -> bool:
@@ -163,14 +162,7 @@ class LessonView(VerticalScroll, can_focus=True):
             return place.rows
         return max(outer_top(self, index) - outer_top(self, first) + place.rows, 0)
 
-    def _settle(
-        self,
-        place: Place,
-        then: Callable[[], None] | None,
-        generation: int,
-        tries: int,
-        last: int | None,
-    ) -> None:
+    def _settle(self, place: Place, generation: int, tries: int, last: int | None) -> None:
         def step() -> None:
             if generation != self._generation:
                 return  # another go_to took over
@@ -182,10 +174,11 @@ class LessonView(VerticalScroll, can_focus=True):
             if stable or tries >= SETTLE_TRIES:
                 self._placing = False
                 self._place, self._place_y, self._place_width = place, at, self.size.width
-                if then is not None:
+                waiting, self._then = self._then, []
+                for then in waiting:
                     then()
                 return
-            self._settle(place, then, generation, tries + 1, y)
+            self._settle(place, generation, tries + 1, y)
 
         self.call_after_refresh(step)
 
