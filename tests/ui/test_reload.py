@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from leadtutor.core import Lesson, Problems, catalog, load_course, parse_lesson
 from leadtutor.core.catalog import LessonCache
-from leadtutor.ui.reload import map_line
+from leadtutor.ui.reload import map_line, map_place
 from leadtutor.ui.screens.lesson import LessonScreen
 from leadtutor.ui.widgets.lesson_view import LessonView
 from leadtutor.ui.widgets.problems import ProblemPanel
@@ -99,3 +99,20 @@ def test_map_line_follows_edits() -> None:
     assert map_line(old, "new\na\nb\nc\nd\ne", 3) == 4  # inserted above
     assert map_line(old, "a\nc\nd\ne", 4) == 3  # deleted above
     assert map_line(old, "a\nb\nC!\nd\ne", 3) == 3  # the line itself edited
+
+
+def test_map_place_keeps_the_same_source_line_at_the_top() -> None:
+    head = "---\ntitle: T\n---\n\n"
+    old_text = head + "One.\n\nTwo.\n\nThree.\n\n:::{reflect} r-q\nWhy?\n:::\n\nAfter.\n"
+    new_text = (
+        head
+        + "Zero.\n\nOne.\n\n:::{tip}\nNew.\n:::\n\nTwo.\n\nThree.\n\n:::{reflect} r-q\nWhy?\n:::\n\nAfter.\n"
+    )
+    old, new = parse_lesson(old_text, Path("a.md")), parse_lesson(new_text, Path("a.md"))
+    assert [b.kind for b in new.blocks] == ["prose", "callout", "prose", "reflect", "prose"]
+    # "Three." is 4 lines into the first prose block; it now sits in the third block.
+    block, line = map_place(old_text, new_text, old, new, 0, 4)
+    assert (block, line) == (2, 2)
+    assert new_text.split("\n")[new.blocks[block].lines[0] - 1 + 2] == "Three."
+    assert map_place(old_text, new_text, old, new, 1, None) == (3, None)  # the prompt
+    assert map_place(old_text, new_text, old, new, len(old.blocks), None) == (len(new.blocks), None)
