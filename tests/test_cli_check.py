@@ -192,7 +192,9 @@ def test_update_lock_then_protect_ids(tmp_path: Path, capsys: pytest.CaptureFixt
     capsys.readouterr()
     assert main(["check", str(root)]) == 1
     out = capsys.readouterr().out
-    assert "[lock.removed]" in out and "Did you rename it to 'a-renamed'?" in out
+    assert (
+        "[lock.removed]" in out and "if you renamed it to 'a-renamed', put the old id back" in out
+    )
     assert main(["check", "--update-lock", str(root)]) == 1  # refuses to drop a-one
     assert (root / "course.lock").read_text() == lock
     assert "--retire a-one" in capsys.readouterr().err

@@ -93,6 +93,13 @@ OPTION_SPECS: Final[dict[str, dict[str, Callable[[str], OptionValue]]]] = {
 """Every directive and the options it accepts, each with its value parser."""
 
 ALL_OPTIONS: Final = frozenset(key for spec in OPTION_SPECS.values() for key in spec)
+MYST_ADMONITIONS: Final = {
+    **dict.fromkeys(
+        ("warning", "important", "caution", "attention", "danger", "error", "seealso"), "note"
+    ),
+    **dict.fromkeys(("hint", "admonition"), "tip"),
+}
+"""MyST's other admonitions and the leadtutor callout that fits each."""
 PROMPT_DIRECTIVES: Final = ("reflect", "choice", "scale", "commit")
 CALLOUT_DIRECTIVES: Final = ("note", "tip", "debate")
 
@@ -143,6 +150,8 @@ def parse_directive(info: str, content: str, line: int, problems: Problems) -> D
     if name not in OPTION_SPECS:
         known = ", ".join(f"{{{k}}}" for k in OPTION_SPECS)
         hint = did_you_mean(name, OPTION_SPECS, quote="'{{{}}}'")
+        if not hint and name.lower() in MYST_ADMONITIONS:
+            hint = f" (for a MyST '{{{name}}}' box, use '{{{MYST_ADMONITIONS[name.lower()]}}}')"
         problems.error(
             line, "directive.unknown", f"unknown directive '{{{name}}}'{hint} (known: {known})"
         )

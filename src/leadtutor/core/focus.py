@@ -76,7 +76,7 @@ def load_lesson_in_course(path: Path, *, cache_dir: Path | None = None) -> Cours
     check_links(involved, root, cross, focus=target, lessons=Lessons(root, by_rel, every))
     revisits = any(prompt.revisit for prompt in lesson.prompts)  # needs every prompt's place
     check_prompt_rules(every() if revisits else [target], [lesson], cross)
-    if lock is not None:
+    if lock is not None and position is not None:  # a file left out of the course is not locked
         check_lock(involved, lock, config.id, root, cross, focus=target)
     index.save()
     title = module_title(folder, root, slug, problems) if slug else folder.name

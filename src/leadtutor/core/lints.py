@@ -43,6 +43,7 @@ _UNCLOSED_COMMENT: Final = (
     "close it (comments are hidden)"
 )
 _DIRECTIVE_INFO: Final = re.compile(r"\{([^{}\s]*)\}\s*(.*)")
+_INDENTED_DIRECTIVE: Final = re.compile(r"\s*:{3,}\s*\{")
 _SHORT_FENCE: Final = re.compile(r"(:{1,2})\{([A-Za-z][\w-]*)\}")
 _NO_SPACE_HEADING: Final = re.compile(r"(#{1,6})([A-Za-z][^\n]*)")
 
@@ -109,6 +110,13 @@ def scan_tokens(
                 "markdown.h1",
                 "a '#' title in the lesson body repeats the title the app already shows "
                 "(from the front matter); use '##' for sections",
+            )
+        elif token.type == "code_block" and _INDENTED_DIRECTIVE.match(token.content):
+            problems.error(
+                _line(token, offset),
+                "directive.not-top-level",
+                "this directive is indented by four spaces or more, so it is shown as code; "
+                "start the ':::' line at the left margin",
             )
         elif token.type == "fence":
             _fence(token, offset, problems)

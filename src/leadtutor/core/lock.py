@@ -16,7 +16,7 @@ import functools
 import json
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -29,7 +29,7 @@ from leadtutor.core.reader import ReadError, kind_of, read_text
 LOCK_FILE: Final = "course.lock"
 SCHEMA: Final = 1
 RETIRE_HINT: Final = (
-    'to retire it on purpose, run: leadtutor check --update-lock --retire {id} --reason "why"'
+    'retire it on purpose with: leadtutor check --update-lock --retire {id} --reason "why"'
 )
 HEADER: Final = """\
 # The published ids of this course. Learners' answers are saved under prompt ids and
@@ -44,34 +44,105 @@ class Lock:
     """The contents of `course.lock`."""
 
     course: str
-    lessons: dict[str, dict[str, str]] = field(default_factory=dict)
+    lessons: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Lesson id -> {prompt id: kind}, in course order."""
     retired_prompts: dict[str, dict[str, str]] = field(default_factory=dict)
     """Prompt id -> {"kind", "lesson", "reason"}."""
     retired_lessons: dict[str, str] = field(default_factory=dict)
     """Lesson id -> reason."""
-    lines: dict[str, int] = field(default_factory=dict)
-    """`lesson:ID` / `prompt:ID` -> line in the file (for messages)."""
+    lines: dict[str, int] | None = None
+    """`course` / `lesson:ID` / `prompt:ID` -> line in the file; None: read on demand."""
+    path: Path | None = None
+    """The file, to find lines in on demand."""
+    owner_blob: str = ""
+    """For a lock from the index: "\\nprompt\\tlesson" lines (see `owners`)."""
 
     @functools.cached_property
-    def owners(self) -> dict[str, str]:
+    def owners(self) -> Mapping[str, str]:
         """Prompt id -> the lesson id it is locked under."""
+        if self.owner_blob:
+            return _Owners(self.owner_blob)
         return {pid: lesson for lesson, entries in self.lessons.items() for pid in entries}
 
-    def as_json(self) -> dict[str, Any]:
-        """A JSON-ready copy (for the index cache)."""
-        return {
-            "course": self.course,
-            "lessons": self.lessons,
-            "retired_prompts": self.retired_prompts,
-            "retired_lessons": self.retired_lessons,
-            "lines": self.lines,
+    def line(self, key: str) -> int:
+        """The line of `key` (`course`, `lesson:ID`, `prompt:ID`) in the file, or 1."""
+        if self.lines is None:
+            try:
+                self.lines = _lines(self.path.read_text(encoding="utf-8")) if self.path else {}
+            except (OSError, UnicodeDecodeError, ValueError):
+                self.lines = {}
+        return self.lines.get(key, 1)
+
+    def compact(self) -> tuple[Any, ...]:
+        """The lock as the index stores it: one text blob per lesson, decoded on demand
+        (a course has thousands of prompts and a check of one lesson needs a few)."""
+        blobs = {
+            lid: "\n".join(f"{p}\t{k}" for p, k in e.items()) for lid, e in self.lessons.items()
         }
+        owners = "".join(f"\n{p}\t{lid}" for lid, e in self.lessons.items() for p in e) + "\n"
+        return (self.course, blobs, self.retired_prompts, self.retired_lessons, owners)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Lock:
-        """The inverse of `as_json`."""
-        return cls(**data)
+    def from_compact(cls, data: tuple[Any, ...], path: Path) -> Lock:
+        """The inverse of `compact`."""
+        course, blobs, retired_prompts, retired_lessons, owners = data
+        return cls(
+            str(course),
+            _Lessons(blobs),
+            dict(retired_prompts),
+            dict(retired_lessons),
+            None,
+            path,
+            str(owners),
+        )
+
+
+class _Lessons(Mapping[str, Mapping[str, str]]):
+    """Lesson id -> {prompt id: kind}, each lesson decoded when first asked for."""
+
+    def __init__(self, blobs: dict[str, str]) -> None:
+        self.blobs = blobs
+        self.decoded: dict[str, dict[str, str]] = {}
+
+    def __getitem__(self, key: str) -> Mapping[str, str]:
+        found = self.decoded.get(key)
+        if found is None:
+            blob = self.blobs[key]
+            found = dict(line.split("\t", 1) for line in blob.split("\n")) if blob else {}
+            self.decoded[key] = found
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.blobs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.blobs)
+
+    def __len__(self) -> int:
+        return len(self.blobs)
+
+
+class _Owners(Mapping[str, str]):
+    """Prompt id -> lesson id, found by searching one text blob (no dict of thousands)."""
+
+    def __init__(self, blob: str) -> None:
+        self.blob = blob
+
+    def __getitem__(self, key: str) -> str:
+        start = self.blob.find(f"\n{key}\t")
+        if start < 0 or "\n" in key or "\t" in key:
+            raise KeyError(key)
+        start += len(key) + 2
+        return self.blob[start : self.blob.index("\n", start)]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and f"\n{key}\t" in self.blob
+
+    def __iter__(self) -> Iterator[str]:
+        return (line.split("\t", 1)[0] for line in self.blob.strip("\n").split("\n") if line)
+
+    def __len__(self) -> int:
+        return self.blob.count("\n") - 1
 
 
 def read_lock(root: Path, problems: Problems) -> Lock | None:
@@ -106,9 +177,11 @@ def read_lock(root: Path, problems: Problems) -> Lock | None:
 def _parse(data: dict[str, Any], text: str) -> Lock:
     if data.get("schema") != SCHEMA:
         raise ValueError(f"schema must be {SCHEMA}")
-    lock = Lock(course=str(data["course"]))
-    for lesson_id, prompts in data.get("lessons", {}).items():
-        lock.lessons[lesson_id] = {str(k): _kind(v) for k, v in dict(prompts).items()}
+    lessons = {
+        str(lesson_id): {str(k): _kind(v) for k, v in dict(prompts).items()}
+        for lesson_id, prompts in data.get("lessons", {}).items()
+    }
+    lock = Lock(course=str(data["course"]), lessons=lessons)
     retired = data.get("retired", {})
     for prompt_id, entry in retired.get("prompts", {}).items():
         lock.retired_prompts[prompt_id] = {
@@ -171,9 +244,9 @@ def _string(value: str) -> str:
 
 def lock_of(course_id: str, lessons: Sequence[tuple[str, Sequence[tuple[str, str]]]]) -> Lock:
     """A lock listing `lessons` ((lesson id, [(prompt id, kind)]) in course order)."""
-    lock = Lock(course=course_id)
+    table: dict[str, dict[str, str]] = {}
     for lesson_id, prompts in lessons:
-        entry = lock.lessons.setdefault(lesson_id, {})
+        entry = table.setdefault(lesson_id, {})
         for prompt_id, kind in prompts:
             entry.setdefault(prompt_id, kind)
-    return lock
+    return Lock(course=course_id, lessons=table)
