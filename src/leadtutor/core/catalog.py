@@ -18,6 +18,7 @@ from leadtutor.core.course_files import ModuleDir, lesson_like, module_title, mo
 from leadtutor.core.index import Index, stamp
 from leadtutor.core.lock import read_lock
 from leadtutor.core.lock_check import check_lock
+from leadtutor.core.lock_options import with_published
 from leadtutor.core.model import Course, Lesson, Module
 from leadtutor.core.parser import parse_lesson
 from leadtutor.core.problems import Problem, Problems
@@ -93,7 +94,7 @@ def _load(root: Path, cache_dir: Path | None, cache: LessonCache | None = None) 
         for ref in refs:
             index.remember(ref, stamps.get(ref.path))
         index.save()
-    return with_problems(course, problems.items, config.ignore)
+    return with_problems(with_published(course, lock), problems.items, config.ignore)
 
 
 def build_course(

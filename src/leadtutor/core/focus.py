@@ -25,6 +25,7 @@ from leadtutor.core.course_files import NUMBERED, find_course_root, module_title
 from leadtutor.core.index import Entry, Index
 from leadtutor.core.lock import LOCK_FILE, Lock
 from leadtutor.core.lock_check import check_lock
+from leadtutor.core.lock_options import with_published
 from leadtutor.core.model import Course, Module
 from leadtutor.core.problems import Problems
 from leadtutor.core.prompt_rules import check_prompt_rules
@@ -90,7 +91,7 @@ def load_lesson_in_course(path: Path, *, cache_dir: Path | None = None) -> Cours
         version=config.version,
         modules=(Module(slug, title, folder, (lesson,)),),
     )
-    return with_problems(course, kept + cross.items, config.ignore)
+    return with_problems(with_published(course, lock), kept + cross.items, config.ignore)
 
 
 def _involved(

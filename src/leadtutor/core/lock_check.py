@@ -3,7 +3,8 @@
 `check_lock` reports a published id that is gone (`lock.removed`), a prompt whose kind
 changed (`lock.kind-changed`), a retired id used again (`lock.reused`), a lock written
 for another course id (`lock.course-id`), and, as warnings, ids not in the lock yet
-(`lock.unlisted`). `plan_update` builds the new lock, or says why it must not be
+(`lock.unlisted`) and choices whose options changed (`lock.options-changed`, in
+`lock_options.py`). `plan_update` builds the new lock, or says why it must not be
 written (a locked id would silently disappear).
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from leadtutor.core.course_checks import LessonRef
 from leadtutor.core.lock import LOCK_FILE, RETIRE_HINT, Lock, lock_of
+from leadtutor.core.lock_options import EarlierOptions, check_options, plan_options
 from leadtutor.core.problems import Problems
 
 UPDATE_HINT = "run `leadtutor check --update-lock` when you publish, so a later rename is caught"
@@ -66,6 +68,7 @@ def check_lock(
     for ref in refs:
         if focus is None or ref is focus:
             _new_ids(ref, lock, locked, problems)
+    check_options(refs, lock, problems, focus)
 
 
 def _lesson_gone(
@@ -168,6 +171,9 @@ def plan_update(
     old: Lock | None,
     retire: Sequence[str],
     reason: str,
+    *,
+    version: str = "",
+    first: EarlierOptions | None = None,
 ) -> tuple[Lock | None, list[str]]:
     """Return the new lock, or None and the reasons it must not be written.
 
@@ -177,8 +183,12 @@ def plan_update(
         old: The current lock, if any.
         retire: Ids (lesson or prompt) that the author retires on purpose.
         reason: Why (required with `retire`).
+        version: The course version, recorded with choice options locked now.
+        first: Choice options of an earlier copy of the course, kept as each prompt's
+            oldest options (`--options-from`).
     """
     new = lock_of(course_id, [(r.id, [(pid, kind) for pid, kind, _ in r.prompts]) for r in refs])
+    new.options = plan_options(refs, old, version, first)
     if old is None:
         if retire:
             return None, ["there is no course.lock yet, so there is nothing to retire"]

@@ -84,13 +84,23 @@ class Records:
         return self._set_answer(prompt_id, lesson_id, "reflect", text)
 
     def set_choice(
-        self, prompt_id: str, lesson_id: str, selected: Iterable[int], correct: bool | None = None
+        self,
+        prompt_id: str,
+        lesson_id: str,
+        selected: Iterable[int],
+        correct: bool | None = None,
+        options: Iterable[str] | None = None,
     ) -> Answer:
-        """Record the ticked options of a `choice` prompt and, after Check, whether correct."""
+        """Record the ticked options of a `choice` prompt and, after Check, whether
+        correct; `options` are the fingerprints of the options shown (`ChoicePrompt.
+        fingerprints`), so the answer can be read after the options change."""
         chosen = tuple(sorted(set(selected)))
+        given = None if options is None else tuple(options)
         _require(all(_is_int(i) and i >= 0 for i in chosen), "selected must be indexes >= 0")
         _require(correct is None or isinstance(correct, bool), "correct must be a bool or None")
-        return self._set_answer(prompt_id, lesson_id, "choice", ChoiceValue(chosen, correct))
+        _require(given is None or all(isinstance(o, str) for o in given), "options must be str")
+        value = ChoiceValue(chosen, correct, given)
+        return self._set_answer(prompt_id, lesson_id, "choice", value)
 
     def set_scale(self, prompt_id: str, lesson_id: str, value: int) -> Answer:
         """Record the rating of a `scale` prompt."""
