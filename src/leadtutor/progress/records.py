@@ -13,7 +13,6 @@ learner leaves a prompt). Values written by another instance are never replaced 
 
 from __future__ import annotations
 
-import secrets
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -168,6 +167,8 @@ class Records:
             seed = self._data.extra.get(SHUFFLE_SEED)
             if isinstance(seed, str) and seed:
                 return seed
+            import secrets  # only the first time: start-up need not import it
+
             seed = secrets.token_hex(8)
             self._data.extra[SHUFFLE_SEED] = seed
             self._version += 1

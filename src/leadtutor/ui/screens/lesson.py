@@ -104,12 +104,16 @@ class LessonScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self._title())
+        banner = self.tutor.lesson_banner(self.lesson)  # the author's preview
+        if banner is not None:
+            yield banner
         with Horizontal(id="lesson-body"):
             if self.lesson.ok:
                 parts = lesson_parts(self.lesson, self._prompt_widget, self._end_widget)
                 yield LessonView(parts, id="lesson-view")
             else:
-                yield ProblemPanel(self.lesson, self.tutor.course.root)
+                advice = self.tutor.problem_advice()
+                yield ProblemPanel(self.lesson, self.tutor.course.root, advice)
         yield Footer()
 
     def _title(self) -> Content:
