@@ -13,8 +13,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import Button, Checkbox, RadioButton
 
+from leadtutor.cli import main
 from leadtutor.core import ChoicePrompt, load_course
 from leadtutor.progress import ChoiceValue, ProgressStore
 from leadtutor.progress.journal import render_markdown
@@ -61,6 +63,10 @@ def _first_edition_learner(data: Path) -> None:
     folder = data / "leading-and-managing"
     folder.mkdir(parents=True)
     (folder / "progress.json").write_text(json.dumps(FIRST_EDITION_FILE, indent=2))
+
+
+def _shown(widget: ProseText) -> bool:
+    return bool(widget.display)
 
 
 def _doors_check() -> ChoicePrompt:
@@ -120,8 +126,10 @@ async def test_the_lesson_and_journal_show_it_and_the_check_is_fresh(tmp_path: P
         right = next(i for i, o in enumerate(prompt.options) if o.correct)
         box.query_one(f"#opt-doors-check-{right}", RadioButton).value = True
         await pilot.pause(0.1)
+        assert _shown(note)  # picking is not answering yet
         box.query_one("#check-doors-check", Button).press()
         await pilot.pause(0.3)
+        assert not _shown(note)
         app.autosave.save_now()
     answer = app.store.answer("doors-check")
     assert answer is not None
@@ -138,3 +146,13 @@ async def test_the_lesson_and_journal_show_it_and_the_check_is_fresh(tmp_path: P
         assert not box.query(".choice-earlier")
         assert box.query_one(f"#opt-doors-check-{right}", RadioButton).value
         assert box.answered
+
+
+def test_the_progress_summary_says_which_checks_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _first_edition_learner(tmp_path)
+    assert main(["--data-dir", str(tmp_path), "progress"]) == 0
+    out = capsys.readouterr().out
+    assert "Answered:" in out and "1 of 81 prompts" in out
+    assert "1 choice answered before its options changed" in out

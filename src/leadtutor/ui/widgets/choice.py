@@ -147,6 +147,8 @@ class ChoiceBox(PromptBox):
             return
         correct = frozenset(picked) == self.prompt.correct
         self.answer = ChoiceAnswer(picked, True, correct)
+        for note in self.query(".choice-earlier"):  # answered afresh: the note is history
+            note.display = False
         self._show_feedback()
         self.changed(self.answer, answered=True)
 
