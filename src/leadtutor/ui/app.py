@@ -350,6 +350,14 @@ class LeadTutorApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, with a scrollbar that stands out (`ui/theme.py`)."""
+        from leadtutor.ui.theme import visible_scrollbar
+
+        variables = visible_scrollbar(super().get_css_variables(), self.current_theme.variables)
+        self.theme_variables = variables
+        return variables
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's palette commands without Keys (our Help, `?`, says more) and without
         Screenshot (it cannot save anywhere useful in a terminal); Theme is the one theme
