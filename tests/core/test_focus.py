@@ -65,9 +65,7 @@ b-own = "reflect"
 
 
 def course(tmp_path: Path) -> Path:
-    root = write_course(
-        tmp_path / "c", {"01-m/01-a.md": A, "01-m/02-b.md": B, "02-n/01-c.md": C}
-    )
+    root = write_course(tmp_path / "c", {"01-m/01-a.md": A, "01-m/02-b.md": B, "02-n/01-c.md": C})
     (root / "course.lock").write_text(LOCK)
     return root
 
@@ -78,7 +76,12 @@ def key(p: Problem, root: Path) -> tuple[str, int, int | None, str, str]:
 
 def takes_part(p: Problem, lesson: Path, root: Path) -> bool:
     """The rule the focused check promises (see leadtutor.core.focus)."""
-    if p.path in (lesson, root / "course.toml", root / "course.lock", lesson.parent / "module.toml"):
+    if p.path in (
+        lesson,
+        root / "course.toml",
+        root / "course.lock",
+        lesson.parent / "module.toml",
+    ):
         return True
     rel = lesson.relative_to(root).as_posix()
     if p.code in ("prompt.duplicate-id", "lesson.duplicate-id") and rel in p.message:
@@ -138,7 +141,9 @@ def test_the_index_is_refreshed_when_a_file_changes(tmp_path: Path) -> None:
     again = load_course(lesson_a, cache_dir=cache)
     assert not any(p.code == "prompt.duplicate-id" for p in again.problems)
     (root / "course.lock").write_text(LOCK.replace('a-removed = "reflect"\n', ""))
-    assert not any(p.code == "lock.removed" for p in load_course(lesson_a, cache_dir=cache).problems)
+    assert not any(
+        p.code == "lock.removed" for p in load_course(lesson_a, cache_dir=cache).problems
+    )
 
 
 def test_a_corrupt_index_is_ignored(tmp_path: Path) -> None:

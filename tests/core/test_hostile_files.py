@@ -13,7 +13,9 @@ import pytest
 from leadtutor.core import load_course
 from tests.conftest import write_course
 
-GOOD = "---\ntitle: Good\n---\n\n## Head\n\n[loop](02-loop.md) [deep](02-loop.md#x) ![img](loop.png)\n"
+GOOD = (
+    "---\ntitle: Good\n---\n\n## Head\n\n[loop](02-loop.md) [deep](02-loop.md#x) ![img](loop.png)\n"
+)
 
 
 def loop(path: Path) -> None:

@@ -344,6 +344,14 @@ class LeadTutorApp(App[None]):
         self.pick_up_other_changes()
         show(0)
 
+    def action_course_summary(self) -> None:
+        """Show the end-of-course summary (completion, commitments, export)."""
+        from leadtutor.ui.screens.summary import CourseSummaryScreen
+
+        if not isinstance(self.screen, CourseSummaryScreen):
+            self.prepare_to_leave()
+            self.push_screen(CourseSummaryScreen())
+
     def action_help(self) -> None:
         from leadtutor.ui.screens.help import HelpScreen
 

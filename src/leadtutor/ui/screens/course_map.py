@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from leadtutor.core import Lesson, Module
@@ -20,6 +20,7 @@ from leadtutor.progress.dates import day
 from leadtutor.ui import answers
 from leadtutor.ui.render import Piece
 from leadtutor.ui.text import first_sentence, shorten
+from leadtutor.ui.widgets.footer import TutorFooter
 from leadtutor.ui.widgets.header import TopBar
 from leadtutor.ui.wrapped import Wrapped, hanging
 
@@ -84,7 +85,7 @@ class CourseMapScreen(Screen[None]):
         with Vertical():
             yield Static(self._progress_summary(), classes="map-summary", markup=False)
             yield OptionList(*self._options(), id="map-list")
-        yield Footer()
+        yield TutorFooter()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < 20, "-short")
@@ -150,7 +151,12 @@ class CourseMapScreen(Screen[None]):
     def _next_up(self) -> list[Option]:
         upcoming = answers.next_up(self.tutor.store, self.tutor.course)
         if upcoming is None:
-            hint = Content.styled("Every lesson is done. Well done!", "bold $text-success")
+            hint = Content.assemble(
+                ("Every lesson is done. ", "bold $text-success"),
+                ("See your course summary ▸", "bold"),
+            )
+            finished = Option(Wrapped([hanging(hint)]), id="summary:")
+            return [finished, Option(Content(""), disabled=True)]
         else:
             position = self.tutor.course.lessons.index(upcoming) + 1
             hint = Content.assemble(
@@ -264,6 +270,9 @@ class CourseMapScreen(Screen[None]):
                 self.tutor.check_in([item], then=lambda: self.call_later(self.on_screen_resume))
         elif kind == "followups":
             self.tutor.action_follow_ups()
+        elif kind == "summary":
+            self.app.pop_screen()
+            self.tutor.action_course_summary()
 
 
 def _follow_ups_entry(commitments: list[Commitment]) -> list[Option]:

@@ -9,9 +9,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from leadtutor.ui.render import Piece
+from leadtutor.ui.widgets.footer import TutorFooter
 from leadtutor.ui.wrapped import Wrapped, hanging
 
 KEYS: Final = [
@@ -72,7 +73,7 @@ class HelpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(Wrapped(keys_table), markup=False)
-        yield Footer()
+        yield TutorFooter()
 
 
 def keys_table(width: int) -> list[Piece]:

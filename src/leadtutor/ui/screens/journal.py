@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from leadtutor.progress import Answer
@@ -20,6 +20,7 @@ from leadtutor.progress.dates import moment
 from leadtutor.progress.journal import describe
 from leadtutor.ui.screens.followups import follow_up_lines, follow_ups_by_prompt
 from leadtutor.ui.text import first_sentence
+from leadtutor.ui.widgets.footer import TutorFooter
 from leadtutor.ui.widgets.header import TopBar
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class JournalScreen(Screen[None]):
         with Vertical():
             yield Input(placeholder="Search your answers and the questions…", id="journal-search")
             yield OptionList(*self._options(""), id="journal-list")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         bar = self.query_one(TopBar)

@@ -11,10 +11,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from leadtutor.core import Lesson
 from leadtutor.ui import answers
+from leadtutor.ui.widgets.footer import TutorFooter
 from leadtutor.ui.wrapped import Wrapped, hanging
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class WelcomeScreen(Screen[None]):
                 with Horizontal(classes="welcome-actions"):
                     yield Button(Content("Course map"), id="map")
                     yield Button(Content("Start over"), id="start-over")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()

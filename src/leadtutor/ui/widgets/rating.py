@@ -10,11 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Input, Label, RadioButton, RadioSet, TextArea
+from textual.widgets import Input, Label, RadioSet, TextArea
 
 from leadtutor.core import CommitPrompt, ScalePrompt
 from leadtutor.core.model import scale_columns
 from leadtutor.ui.widgets.prompt_base import PromptBox
+from leadtutor.ui.widgets.toggles import ShapedRadioButton
 
 
 class ScaleBox(PromptBox):
@@ -40,7 +41,7 @@ class ScaleBox(PromptBox):
         low, high = self.prompt.minimum, self.prompt.maximum
         with RadioSet(id=f"scale-{self.prompt.id}"):
             for point in range(low, high + 1):
-                yield RadioButton(
+                yield ShapedRadioButton(
                     Content(str(point)), point == self.value, id=f"pt-{self.prompt.id}-{point}"
                 )
         if self.prompt.low or self.prompt.high:
