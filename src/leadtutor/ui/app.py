@@ -307,10 +307,16 @@ class LeadTutorApp(App[None]):
     def action_journal(self) -> None:
         from leadtutor.ui.screens.journal import JournalScreen
 
-        if not isinstance(self.screen, JournalScreen):
-            self.prepare_to_leave()
-            self.pick_up_other_changes()
-            self.push_screen(JournalScreen())
+        if isinstance(self.screen, JournalScreen):
+            return
+        self.prepare_to_leave()
+        self.pick_up_other_changes()
+        earlier = [s for s in self.screen_stack if isinstance(s, JournalScreen)]
+        if earlier:  # the journal this lesson was opened from: go back to it
+            while self.screen is not earlier[-1]:
+                self.pop_screen()
+            return
+        self.push_screen(JournalScreen())
 
     def action_follow_ups(self) -> None:
         """Open the Follow-ups screen: every commitment, open and closed."""
