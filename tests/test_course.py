@@ -198,3 +198,19 @@ def test_the_right_answer_is_not_given_away_by_its_length() -> None:
         shortest += right == min(lengths)
     assert longest <= len(checks) / 3, f"right answer is the longest in {longest}"
     assert shortest <= len(checks) / 3, f"right answer is the shortest in {shortest}"
+
+
+def test_the_action_plan_revisits_the_first_answers() -> None:
+    plan = {p.id: p.revisit for p in LESSONS[-1].prompts}
+    assert plan["plan-leading-now"] == "doors-leading-means"  # the before-and-after pair
+    assert plan["plan-mix-again"] == "diagnose-inventory"  # the 30-day self-inventory
+    assert plan["plan-self-rating"] == "diagnose-fit"
+    first = next(p for p in LESSONS[0].prompts if isinstance(p, ReflectPrompt))
+    assert first.id == "doors-leading-means" and first.required
+    inventory = next(p for p in LESSONS[2].prompts if p.id == "diagnose-inventory")
+    assert isinstance(inventory, ReflectPrompt) and inventory.required
+
+
+def test_every_knowledge_check_shuffles() -> None:
+    checks = [p for lesson in LESSONS for p in lesson.prompts if isinstance(p, ChoicePrompt)]
+    assert [p.id for p in checks if not p.shuffle] == []

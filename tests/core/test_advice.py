@@ -61,7 +61,7 @@ def test_nested_advice_fixes_it() -> None:
 
 def test_misplaced_option_advice_fixes_it() -> None:
     body = ":::{reflect} r\n\n:required:\nWhy?\n:::\n"
-    [(line, code, message)] = problems(body)
+    [(_, code, message)] = problems(body)
     assert code == "option.misplaced" and "after a blank line" in message
     assert problems(":::{reflect} r\n:required:\nWhy?\n:::\n") == []
 
@@ -89,3 +89,33 @@ def test_comments_are_hidden_from_every_renderer() -> None:
     assert "secret" not in html and "Visible" in html
     lesson = parse_lesson(HEAD + text, Path("a.md"))
     assert "secret" not in "\n".join(b.body.plain for b in lesson.blocks)
+
+
+def test_link_problems_suggest_the_likely_target(tmp_path: Path) -> None:
+    from leadtutor.core import load_course
+    from tests.conftest import write_course
+
+    root = write_course(
+        tmp_path / "c",
+        {
+            "01-m/01-a.md": "---\ntitle: A\n---\n\n## Getting started\n\n"
+            "[b](02-b) [typo](02-bb.md) [anchor](#geting-started) [web](www.example.org)\n",
+            "01-m/02-b.md": "---\ntitle: B\n---\n\nHello.\n",
+        },
+    )
+    messages = [p.message for p in load_course(root).problems]
+    assert any("did you mean '02-b.md'?" in m for m in messages), messages
+    assert any("did you mean '#getting-started'?" in m for m in messages), messages
+    assert any("write 'https://www.example.org'" in m for m in messages), messages
+    assert sum("did you mean '02-b.md'?" in m for m in messages) == 2, messages
+
+
+def test_choice_and_callout_messages_name_the_fix() -> None:
+    [no_space] = [
+        m
+        for _, c, m in problems(":::{choice} c\nQ?\n\n- [x]Right\n- [ ] b\n:::\n")
+        if c == "choice.not-task"
+    ]
+    assert "put a space after the box: '- [x] Right'" in no_space
+    [myst] = [m for _, _, m in problems(":::{warning}\nCareful.\n:::\n")]
+    assert "use '{note}'" in myst

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,7 @@ def takes_part(p: Problem, lesson: Path, root: Path) -> bool:
 @pytest.mark.parametrize("cached", [False, True])
 def test_single_lesson_matches_the_full_check(tmp_path: Path, cached: bool) -> None:
     root = course(tmp_path)
+    age(root)
     cache = tmp_path / "cache" if cached else None
     full = load_course(root, cache_dir=cache).problems
     assert {p.code for p in full} >= {"prompt.duplicate-id", "link.anchor", "lock.removed"}
@@ -129,28 +131,62 @@ def test_relative_and_dotted_paths_find_the_same_lesson(tmp_path: Path) -> None:
     assert [key(p, root) for p in dotted.problems] == [key(p, root) for p in absolute.problems]
 
 
-def test_the_index_is_refreshed_when_a_file_changes(tmp_path: Path) -> None:
+def age(root: Path) -> None:
+    """Date every file and folder an hour back (the index trusts only settled files)."""
+    past = time.time() - 3600
+    for path in [root, *root.rglob("*")]:
+        os.utime(path, (past, past))
+
+
+def test_the_index_is_used_and_refreshed_when_a_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = course(tmp_path)
+    age(root)
     cache = tmp_path / "cache"
     lesson_a = root / "01-m" / "01-a.md"
     first = load_course(lesson_a, cache_dir=cache)
     assert any(p.code == "prompt.duplicate-id" for p in first.problems)
-    assert list(cache.glob("*.json")), "the index was written"
+    [index] = cache.glob("*.idx")
+    written = index.stat().st_mtime_ns
+    calls: list[Path] = []
+    import leadtutor.core.catalog as catalog
+    import leadtutor.core.focus as focus
+
+    real = catalog.read_lesson
+
+    def counting(path: Path, *args: object) -> object:
+        calls.append(path)
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(catalog, "read_lesson", counting)
+    monkeypatch.setattr(focus, "read_lesson", counting)
+    assert [key(p, root) for p in load_course(lesson_a, cache_dir=cache).problems] == [
+        key(p, root) for p in first.problems
+    ]
+    assert calls == [lesson_a], "the other lessons come from the index"
+    assert index.stat().st_mtime_ns == written, "an unchanged index is not rewritten"
     other = root / "02-n" / "01-c.md"
     other.write_text(C.replace("shared-id", "c-own"))
     again = load_course(lesson_a, cache_dir=cache)
+    assert other in calls
     assert not any(p.code == "prompt.duplicate-id" for p in again.problems)
     (root / "course.lock").write_text(LOCK.replace('a-removed = "reflect"\n', ""))
     assert not any(
         p.code == "lock.removed" for p in load_course(lesson_a, cache_dir=cache).problems
     )
+    (root / "01-m" / "03-new.md").write_text("---\ntitle: N\n---\n\n[a](01-a.md#nope)\n")
+    found = load_course(lesson_a, cache_dir=cache)
+    assert any(p.path.name == "03-new.md" for p in found.problems), "a new file is seen"
 
 
 def test_a_corrupt_index_is_ignored(tmp_path: Path) -> None:
     root = course(tmp_path)
+    age(root)
     cache = tmp_path / "cache"
     load_course(root, cache_dir=cache)
-    for index in cache.glob("*.json"):
+    assert list(cache.glob("*.idx"))
+    for index in cache.glob("*.idx"):
         index.write_text("{not json")
     focused = load_course(root / "01-m" / "01-a.md", cache_dir=cache)
     assert any(p.code == "link.anchor" for p in focused.problems)

@@ -53,7 +53,7 @@ async def test_no_card_before_the_date(course_dir: Path, data_dir: Path) -> None
 async def test_card_on_the_date_before_anything_else(
     course_dir: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _commit(course_dir, data_dir, "Ask R. to run the retro")
+    _commit(course_dir, data_dir, "Ask R. [b]to[/b] run the retro")
     committed = date.today()
     monkeypatch.setenv("LEADTUTOR_TODAY", "+1")
     app = make_app(course_dir, data_dir, start_lesson="sample")
@@ -63,7 +63,7 @@ async def test_card_on_the_date_before_anything_else(
         assert isinstance(card, FollowUpCard)
         when = _static_text(card, ".card-when")
         assert when == f"On {committed.day} {committed:%b %Y} you committed to:"
-        assert _static_text(card, ".card-text") == "Ask R. to run the retro"
+        assert _static_text(card, ".card-text") == "Ask R. [b]to[/b] run the retro"  # not markup
         assert "From “Sample lesson”." in _static_text(card, ".card-where")
         await pilot.press("right", "enter")  # the second choice: Partly
         await pilot.click("#card-note")

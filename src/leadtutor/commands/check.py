@@ -65,6 +65,13 @@ def register(subparsers: Subparsers) -> None:
         help="with --update-lock: retire this lesson or prompt id on purpose (repeatable)",
     )
     lock.add_argument("--reason", default="", help="with --retire: why (kept in course.lock)")
+    lock.add_argument(
+        "--options-from",
+        metavar="DIR",
+        help="with --update-lock: a copy of the course as first published, whose choice "
+        "options learners may have answered before course.lock recorded options; they "
+        "become each choice's oldest options",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -73,13 +80,17 @@ def run(args: argparse.Namespace) -> int:
     from leadtutor.core import load_course
 
     path = Path(args.path) if args.path else course_dir(args)
-    if args.retire and not args.update_lock:
-        print("leadtutor: --retire works with --update-lock", file=sys.stderr)
-        return 2
+    for name in ("retire", "options_from"):
+        if getattr(args, name) and not args.update_lock:
+            print(
+                f"leadtutor: --{name.replace('_', '-')} works with --update-lock", file=sys.stderr
+            )
+            return 2
     if args.update_lock:
         from leadtutor.commands.lock_update import update_lock
 
-        return update_lock(path, args.retire, args.reason)
+        first = Path(args.options_from) if args.options_from else None
+        return update_lock(path, args.retire, args.reason, first)
     course = load_course(path, cache_dir=None if args.no_cache else _cache(args))
     problems = course.problems
     errors = sum(1 for p in problems if p.level == "error")
@@ -91,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
             print(github_line(problem))
     else:
         for problem in problems:
-            print(problem.format(relative_to=Path.cwd()))
+            print(problem.format(relative_to=_here()))
     if args.format != "json":
         print(
             _summary(len(course.lessons), len(course.prompt_ids), problems, errors, args.strict),
@@ -134,7 +145,7 @@ def _json(
         "warnings": len(problems) - errors,
         "lessons": len(lessons),
         "prompts": len(prompts),
-        "problems": [p.as_dict(relative_to=Path.cwd()) for p in problems],
+        "problems": [p.as_dict(relative_to=_here()) for p in problems],
     }
     json.dump(report, sys.stdout, indent=2)
     sys.stdout.write("\n")
@@ -143,13 +154,13 @@ def _json(
 def github_line(problem: Problem) -> str:
     """The problem as a GitHub Actions workflow command (an annotation)."""
     kind = "error" if problem.level == "error" else "warning"
-    fields = [f"file={_property(str(problem.shown_path(Path.cwd())))}", f"line={problem.line}"]
+    fields = [f"file={_property(str(problem.shown_path(_here())))}", f"line={problem.line}"]
     if problem.column is not None:
         fields.append(f"col={problem.column}")
     if problem.end_line is not None:
         fields.append(f"endLine={problem.end_line}")
-    if problem.end_column is not None:
-        fields.append(f"endColumn={problem.end_column}")
+    if problem.end_column is not None and problem.end_column > 1:
+        fields.append(f"endColumn={problem.end_column - 1}")  # GitHub's is the last column
     fields.append(f"title={_property('leadtutor ' + problem.code)}")
     return f"::{kind} {','.join(fields)}::{_data(problem.message)}"
 
@@ -160,3 +171,10 @@ def _data(text: str) -> str:
 
 def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _here() -> Path | None:
+    """The current folder (None if it was deleted), imported only when needed."""
+    from leadtutor.core.reader import here
+
+    return here()

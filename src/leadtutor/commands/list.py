@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     course = load_course(path)
     if not course.lessons:
         for problem in course.problems:
-            print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
+            print(problem.format(relative_to=_here()), file=sys.stderr)
         return 1
     root = course.root
     if args.format == "json":
@@ -105,3 +105,10 @@ def _as_json(course: Any, root: Path) -> dict[str, Any]:
             for module in course.modules
         ],
     }
+
+
+def _here() -> Path | None:
+    """The current folder (None if it was deleted), imported only when needed."""
+    from leadtutor.core.reader import here
+
+    return here()

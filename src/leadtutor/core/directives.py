@@ -21,6 +21,8 @@ _INFO: Final = re.compile(r"\{(?P<name>[^{}\s]*)\}\s*(?P<arg>.*)")
 _OPTION: Final = re.compile(r":(?P<key>[A-Za-z][\w-]*):(?:\s+(?P<value>.*?))?\s*")
 _NEAR: Final = re.compile(r"(?P<indent>\s*):(?P<key>[A-Za-z][\w-]*)(?P<colon>:?)(?P<rest>.*)")
 """Something that looks like an option line, perhaps with a mistake."""
+_BARE: Final = re.compile(r"(?P<key>[a-z][\w-]*):(?:\s+(?P<value>.*?))?\s*")
+"""`min-words: 10`: an option line without its leading colon."""
 _YAML_FENCE: Final = re.compile(r"-{3}\s*")
 _CODE_FENCE: Final = re.compile(r" {0,3}(`{3,}|~{3,})")
 _TRUE: Final = frozenset({"", "true", "yes", "on", "1"})
@@ -91,6 +93,13 @@ OPTION_SPECS: Final[dict[str, dict[str, Callable[[str], OptionValue]]]] = {
 """Every directive and the options it accepts, each with its value parser."""
 
 ALL_OPTIONS: Final = frozenset(key for spec in OPTION_SPECS.values() for key in spec)
+MYST_ADMONITIONS: Final = {
+    **dict.fromkeys(
+        ("warning", "important", "caution", "attention", "danger", "error", "seealso"), "note"
+    ),
+    **dict.fromkeys(("hint", "admonition"), "tip"),
+}
+"""MyST's other admonitions and the leadtutor callout that fits each."""
 PROMPT_DIRECTIVES: Final = ("reflect", "choice", "scale", "commit")
 CALLOUT_DIRECTIVES: Final = ("note", "tip", "debate")
 
@@ -141,6 +150,8 @@ def parse_directive(info: str, content: str, line: int, problems: Problems) -> D
     if name not in OPTION_SPECS:
         known = ", ".join(f"{{{k}}}" for k in OPTION_SPECS)
         hint = did_you_mean(name, OPTION_SPECS, quote="'{{{}}}'")
+        if not hint and name.lower() in MYST_ADMONITIONS:
+            hint = f" (for a MyST '{{{name}}}' box, use '{{{MYST_ADMONITIONS[name.lower()]}}}')"
         problems.error(
             line, "directive.unknown", f"unknown directive '{{{name}}}'{hint} (known: {known})"
         )
@@ -184,15 +195,23 @@ def _options(
                 number,
                 "option.unknown",
                 f"'{{{name}}}' has no option ':{key}:'{hint} (allowed: {allowed})",
+                column=1,
+                end_column=len(key) + 3,
             )
             continue
         if key in options:
-            problems.error(number, "option.duplicate", f"option ':{key}:' is given twice")
+            problems.error(number, "option.duplicate", f"option ':{key}:' is given twice", column=1)
             continue
         try:
             options[key] = spec[key](raw.strip())
         except ValueError as exc:
-            problems.error(number, "option.type", f"option ':{key}:' {exc} (got '{raw.strip()}')")
+            problems.error(
+                number,
+                "option.type",
+                f"option ':{key}:' {exc} (got '{raw.strip()}')",
+                column=len(key) + 4,
+                end_column=len(key) + 4 + len(raw.strip()),
+            )
     return options, used
 
 
@@ -203,6 +222,16 @@ def _option_line(text: str, name: str, number: int, problems: Problems) -> tuple
         return option["key"], option["value"] or ""
     near = _NEAR.fullmatch(text)
     if near is None:
+        bare = _BARE.fullmatch(text)
+        if bare is not None and bare["key"] in OPTION_SPECS[name]:
+            value = bare["value"] or ""
+            shown = f":{bare['key']}: {value}".rstrip()
+            problems.error(
+                number,
+                "option.syntax",
+                f"write '{shown}' (an option line starts with a colon)",
+            )
+            return bare["key"], value
         return None
     key, colon, rest = near["key"], near["colon"], near["rest"]
     if near["indent"] and _OPTION.fullmatch(text.strip()):
@@ -258,6 +287,7 @@ def _misplaced_options(
                 f"':{near['key']}:' {where}, so it is shown to learners as text and not "
                 f"applied; move it directly under the ':::{{{name}}}' line, with no blank line "
                 "before it",
+                column=len(text) - len(text.lstrip()) + 1,
             )
         elif stripped:
             seen_text = True
@@ -280,11 +310,16 @@ def check_prompt_id(argument: str, line: int, problems: Problems) -> str | None:
         )
         return None
     if ID_PATTERN.fullmatch(argument) is None:
+        hint = (
+            "; options go on their own lines under the opening line"
+            if re.search(r"\s:[A-Za-z][\w-]*:", argument)
+            else ""
+        )
         problems.error(
             line,
             "prompt.bad-id",
             f"prompt id '{argument}' must be one word of lowercase letters, digits, '-' or '_' "
-            "(at most 64 characters)",
+            f"(at most 64 characters){hint}",
         )
         return None
     return argument

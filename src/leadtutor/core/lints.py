@@ -43,6 +43,9 @@ _UNCLOSED_COMMENT: Final = (
     "close it (comments are hidden)"
 )
 _DIRECTIVE_INFO: Final = re.compile(r"\{([^{}\s]*)\}\s*(.*)")
+_INDENTED_DIRECTIVE: Final = re.compile(r"\s*:{3,}\s*\{")
+_SHORT_FENCE: Final = re.compile(r"(:{1,2})\{([A-Za-z][\w-]*)\}")
+_NO_SPACE_HEADING: Final = re.compile(r"(#{1,6})([A-Za-z][^\n]*)")
 
 
 class Locator:
@@ -95,9 +98,12 @@ def scan_tokens(
         problems: Where lints are reported.
         links: Receives every link and image, in order.
     """
+    previous = ""
     for token in tokens:
         if token.type == "inline":
             _inline(token, offset, locator, problems, links)
+            if previous == "paragraph_open":
+                _paragraph(token, offset, problems)
         elif token.type == "heading_open" and token.tag == "h1":
             problems.warning(
                 _line(token, offset),
@@ -105,8 +111,59 @@ def scan_tokens(
                 "a '#' title in the lesson body repeats the title the app already shows "
                 "(from the front matter); use '##' for sections",
             )
+        elif token.type == "code_block" and _INDENTED_DIRECTIVE.match(token.content):
+            problems.error(
+                _line(token, offset),
+                "directive.not-top-level",
+                "this directive is indented by four spaces or more, so it is shown as code; "
+                "start the ':::' line at the left margin",
+            )
         elif token.type == "fence":
             _fence(token, offset, problems)
+            _unclosed_code(token, offset, locator.lines, problems)
+        previous = token.type
+
+
+def _paragraph(token: Token, offset: int, problems: Problems) -> None:
+    """Lines that were meant as a directive or a heading but are shown as text."""
+    first = _line(token, offset)
+    for number, text in enumerate(token.content.split("\n"), start=first):
+        directive = _SHORT_FENCE.match(text)
+        if directive is not None:
+            problems.error(
+                number,
+                "directive.syntax",
+                f"a directive starts with three colons: ':::{{{directive[2]}}}' (found "
+                f"'{directive[1]}{{{directive[2]}}}'); it is shown as text",
+            )
+    heading = _NO_SPACE_HEADING.fullmatch(token.content)
+    if heading is not None:
+        problems.warning(
+            first,
+            "markdown.heading",
+            f"'{_short(token.content, 30)}' is shown as text: a heading needs a space after "
+            f"the #s ('{heading[1]} {heading[2]}')",
+        )
+
+
+def _unclosed_code(token: Token, offset: int, lines: Sequence[str], problems: Problems) -> None:
+    if not token.map:
+        return
+    last = token.map[1] - 1 + offset
+    char, length = token.markup[:1], len(token.markup)
+    closer = re.compile(rf" {{0,3}}{re.escape(char)}{{{length},}}\s*")
+    if (
+        token.map[1] - token.map[0] >= 2
+        and 0 <= last < len(lines)
+        and closer.fullmatch(lines[last])
+    ):
+        return
+    problems.error(
+        _line(token, offset),
+        "markdown.unclosed-code",
+        f"this code block ('{token.markup}') is never closed, so everything after it is shown "
+        f"as code; add a line '{token.markup}' where the code ends",
+    )
 
 
 def _inline(
@@ -122,10 +179,22 @@ def _inline(
                 continue  # one warning per paragraph is enough
             raw_html = True
         line, column = locator.find(token, int(child.meta.get("pos", 0)), offset)
-        if kind == "link_open":
-            links.append(Link(str(child.attrs.get("href", "")), line, column=column))
-        elif kind == "image":
-            links.append(Link(str(child.attrs.get("src", "")), line, image=True, column=column))
+        if kind in ("link_open", "image"):
+            end_line, end_column = (
+                locator.find(token, int(child.meta["end"]) - 1, offset)
+                if "end" in child.meta
+                else (None, None)
+            )
+            links.append(
+                Link(
+                    str(child.attrs.get("href" if kind == "link_open" else "src", "")),
+                    line,
+                    image=kind == "image",
+                    column=column,
+                    end_line=end_line,
+                    end_column=None if end_column is None else end_column + 1,
+                )
+            )
         else:
             code, text = str(child.meta["code"]), str(child.meta["text"])
             if text == "<!--":
@@ -134,7 +203,7 @@ def _inline(
                 ref = text.rsplit("[", 1)[-1].rstrip("]") or text.split("]", 1)[0].lstrip("[")
                 message = _MESSAGES[code].format(text=_short(text), ref=ref)
             end = None if column is None else column + len(text.split("\n", 1)[0])
-            problems.warning(line, code, message, column=column, end_column=end)
+            problems.warning(line, code, message, column=column, end_line=line, end_column=end)
 
 
 def _fence(token: Token, offset: int, problems: Problems) -> None:

@@ -25,17 +25,17 @@ directive.unclosed directive.closer-text directive.stray-fence directive.not-top
 directive.nested directive.backticks prompt.missing-id prompt.bad-id prompt.duplicate-id
 prompt.empty option.type option.duplicate option.misplaced option.syntax option.yaml-block
 choice.no-options choice.not-task choice.too-few-options choice.no-correct
-choice.multiple-correct scale.range scale.too-wide link.missing link.outside-course
-image.missing lock.invalid lock.course-id lock.removed lock.kind-changed lock.reused
-prompt.revisit-unknown prompt.revisit-later
+choice.multiple-correct choice.split-list scale.range scale.too-wide link.missing
+link.outside-course image.missing markdown.unclosed-code lock.invalid lock.course-id
+lock.removed lock.kind-changed lock.reused prompt.revisit-unknown prompt.revisit-later
 """
 _WARNINGS: Final = """
 course.unknown-key course.ignored course.misnamed course.duplicate-number course.check
 module.invalid module.unknown-key module.empty front-matter.unknown-key
 text.control-characters option.unknown choice.no-feedback choice.feedback-merged
 link.anchor link.inert link.unsupported link.undefined-reference link.syntax markdown.raw-html
-markdown.footnote markdown.h1 markdown.code-language lock.unlisted
-choice.shuffle-position
+markdown.footnote markdown.h1 markdown.heading markdown.code-language lock.unlisted
+choice.shuffle-position lock.options-changed
 """
 CODES: Final[dict[str, Level]] = {
     **dict.fromkeys(_ERRORS.split(), "error"),

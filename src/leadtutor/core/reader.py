@@ -36,13 +36,30 @@ LOOP_MESSAGE: Final = (
 )
 
 
+def absolute(path: Path) -> Path:
+    """`path` made absolute and normalized (no `..`), without touching the file system
+    beyond the current folder; as given if even that is gone."""
+    try:
+        return Path(os.path.normpath(path.absolute()))
+    except OSError:
+        return Path(os.path.normpath(path))
+
+
+def here() -> Path | None:
+    """The current folder, or None if it was deleted (paths are then shown in full)."""
+    try:
+        return Path.cwd()
+    except OSError:
+        return None
+
+
 def safe_resolve(path: Path) -> Path:
     """Resolve `path` as far as possible, never raising (a loop or an unreadable folder
     gives the absolute, normalized path instead)."""
     try:
         return path.resolve()
     except (OSError, RuntimeError, ValueError):
-        return Path(os.path.normpath(path.absolute()))
+        return absolute(path)
 
 
 def kind_of(path: Path) -> str:

@@ -6,6 +6,8 @@ from leadtutor.core import AnyPrompt, CommitPrompt, Course, Lesson, ReflectPromp
 from leadtutor.core.completion import OpenItem, Reply, open_items
 from leadtutor.progress import Answer, ChoiceValue, CommitValue, ProgressStore
 from leadtutor.progress.answered import Stage, counts, stage
+from leadtutor.progress.dates import day
+from leadtutor.progress.followups import number
 from leadtutor.ui.text import first_sentence
 from leadtutor.ui.widgets.choice import ChoiceAnswer
 from leadtutor.ui.widgets.rating import CommitAnswer
@@ -38,7 +40,7 @@ def commitment(store: ProgressStore, prompt: CommitPrompt) -> tuple[CommitAnswer
         due = ""
         made = [c for c in store.commitments() if c.prompt_id == prompt.id]
         if made:
-            due = max(made, key=lambda c: c.commitment_id).due_on.isoformat()
+            due = day(max(made, key=lambda c: number(c.commitment_id)).due_on)
         return CommitAnswer(answer.value.text, answer.value.follow_up_days or days), due
     draft = store.drafts().get(prompt.id)
     if draft is not None:

@@ -6,14 +6,17 @@ import asyncio
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
+from textual._context import active_message_pump
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.message_pump import MessagePump
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 
@@ -21,9 +24,19 @@ from leadtutor.core import Course, Lesson
 from leadtutor.progress import ProgressStore
 from leadtutor.settings import Settings
 from leadtutor.ui.autosave import Autosave
+from leadtutor.ui.widgets.place import Place
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from leadtutor.progress.followups import FollowUp
+    from leadtutor.ui.reload import Outcome, Reloader
+    from leadtutor.ui.screens.lesson_places import Found
+
+HISTORY = 100
+"""How many places Back remembers."""
+SETTLE_TIMEOUT = 2.0
+"""Longest wait, when quitting, for keys already typed to be handled."""
 
 
 class LeadTutorApp(App[None]):
@@ -42,6 +55,7 @@ class LeadTutorApp(App[None]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("g", "course_map", "Map", id="course-map"),
         Binding("ctrl+j", "journal", "Journal", id="journal"),
+        Binding("ctrl+r", "reload_lesson", "Reload", id="reload-lesson", show=False),
     ]
     """App-wide keys; single letters only fire when no text box has focus."""
 
@@ -71,16 +85,25 @@ class LeadTutorApp(App[None]):
         self.store = store
         self.settings = settings
         self.start_lesson = start_lesson
+        self.start_anchor = ""
+        self.start_prompt = ""
+        """Where in `start_lesson` to open (the preview's `--lesson id#anchor`, `--prompt`)."""
         self.autosave = Autosave(self, store, self._save_state_changed)
         self.saved_generation = 0
         self.farewell = ""
         """Printed by `leadtutor` after the app has left the terminal (a rescue file's path)."""
+        self.back_stack: list[tuple[str, Place]] = []
+        """(lesson id, place) of where each followed link or search was followed from."""
+        self.forward_stack: list[tuple[str, Place]] = []
         self.resume_gc_after_start = False
         self.input_count = 0
         """Key and mouse events so far: tells the learner's scrolling from the app's."""
         """Set by `leadtutor` (which pauses the GC while starting): re-enable it."""
         if settings.theme:
             self.theme = settings.theme
+        self.course_source = course.root
+        """What `load_course` read: the course directory (or a lesson file, in preview)."""
+        self.reloader: Reloader | None = None
 
     # -- start and stop ---------------------------------------------------------
 
@@ -100,7 +123,7 @@ class LeadTutorApp(App[None]):
         if self.start_lesson is not None:
             lesson = self.course.lesson(self.start_lesson)
             if lesson is not None:
-                self.open_lesson(lesson)
+                self.open_lesson(lesson, prompt_id=self.start_prompt, anchor=self.start_anchor)
                 return
             self.notify(
                 f"There is no lesson with the id '{self.start_lesson}'.",
@@ -178,7 +201,24 @@ class LeadTutorApp(App[None]):
         )
         self._close_messages_no_wait()
 
+    async def settle_input(self, timeout: float = SETTLE_TIMEOUT) -> None:
+        """Wait until keys already typed have reached their widgets and the answers they
+        change have reached the store (quitting must not drop what was typed).
+
+        Keys are queued from widget to widget (app → screen → text box → prompt →
+        screen): wait until no widget of the screen has a message queued or in hand.
+        """
+        current = active_message_pump.get(None)
+        deadline = time.monotonic() + timeout
+        calm = 0
+        while calm < 2 and time.monotonic() < deadline:
+            screen = self.screen
+            nodes = [screen, *screen.walk_children(with_self=False)]
+            calm = 0 if any(_busy(node, node is current) for node in nodes) else calm + 1
+            await asyncio.sleep(0.002)
+
     async def action_quit(self) -> None:
+        await self.settle_input()
         self.prepare_to_leave()
         error = self.autosave.save_now()
         if not error:
@@ -283,18 +323,115 @@ class LeadTutorApp(App[None]):
 
     # -- navigation -------------------------------------------------------------
 
-    def open_lesson(self, lesson: Lesson, *, prompt_id: str = "", anchor: str = "") -> None:
-        """Show a lesson (replacing the current lesson screen, if any)."""
+    def open_lesson(
+        self,
+        lesson: Lesson,
+        *,
+        prompt_id: str = "",
+        anchor: str = "",
+        place: Place | None = None,
+        found: Found | None = None,
+        mark: bool = False,
+    ) -> None:
+        """Show a lesson (replacing the current lesson screen, if any).
+
+        Args:
+            lesson: The lesson.
+            prompt_id: Focus this prompt.
+            anchor: Open at this heading.
+            place: Open at this place.
+            found: Open at this search match, highlighted.
+            mark: Remember where the learner is now, for Back (following a link, a
+                search result).
+        """
         from leadtutor.ui.screens.lesson import LessonScreen
 
         current = self.screen
+        if isinstance(current, LessonScreen) and current.lesson.ok:
+            if mark:
+                self.back_stack.append((current.lesson.id, current.view.place))
+                del self.back_stack[:-HISTORY]
+                self.forward_stack.clear()
+            if current.lesson is lesson and (anchor or place or found) and not prompt_id:
+                current.jump(anchor=anchor, place=place, found=found)
+                return
         self.pick_up_other_changes()
+        screen = LessonScreen(lesson, prompt_id=prompt_id, anchor=anchor, place=place, found=found)
         if isinstance(current, LessonScreen):
             current.remember_position()
             self.autosave.save_now()
-            self.switch_screen(LessonScreen(lesson, prompt_id=prompt_id, anchor=anchor))
+            self.switch_screen(screen)
         else:
-            self.push_screen(LessonScreen(lesson, prompt_id=prompt_id, anchor=anchor))
+            self.push_screen(screen)
+
+    def go_back(self, step: int = -1) -> None:
+        """Back (`step` -1) to where a link or search was followed from, or Forward (1)."""
+        from leadtutor.ui.screens.lesson import LessonScreen
+
+        source, target = (
+            (self.back_stack, self.forward_stack)
+            if step < 0
+            else (self.forward_stack, self.back_stack)
+        )
+        while source:
+            lesson_id, place = source.pop()
+            lesson = self.course.lesson(lesson_id)
+            if lesson is None:
+                continue
+            current = self.screen
+            if isinstance(current, LessonScreen) and current.lesson.ok:
+                target.append((current.lesson.id, current.view.place))
+            self.open_lesson(lesson, place=place)
+            return
+        where = "back to" if step < 0 else "forward to"
+        self.notify(
+            f"Nothing to go {where}: Back returns to where you followed a link or a search from.",
+            markup=False,
+            timeout=4,
+        )
+
+    def action_reload_lesson(self) -> None:
+        """Read the course files again and show the open lesson as it is now on disk."""
+        if self.reloader is None:
+            from leadtutor.ui.reload import Reloader
+
+            self.reloader = Reloader(self, self.course_source)
+        self.report_reload(self.reloader.reload())
+
+    def report_reload(self, outcome: Outcome) -> None:
+        """Tell the learner what "Reload lesson" did."""
+        messages = {
+            "shown": "Lesson read again from its file.",
+            "same": "The lesson file has not changed.",
+            "course": "Course read again from its files.",
+            "waiting": "Read again; the lesson updates when you go back to it.",
+        }
+        if outcome.kind == "refused":
+            self.notify(outcome.message, title="Not reloaded", severity="error", markup=False)
+        else:
+            self.notify(messages.get(outcome.kind, ""), timeout=3, markup=False)
+        if outcome.kind == "waiting":
+            self.set_timer(0.3, self._apply_pending_reload)
+
+    def _apply_pending_reload(self) -> None:
+        if self.reloader is None or not self.reloader.pending:
+            return
+        outcome = self.reloader.apply_pending()
+        if outcome is None:
+            self.set_timer(0.3, self._apply_pending_reload)
+        elif outcome.kind == "refused":
+            self.report_reload(outcome)
+
+    def lesson_banner(self, lesson: Lesson) -> Widget | None:
+        """A widget shown above a lesson (the author's preview shows its problems)."""
+        return None
+
+    def problem_advice(self) -> str:
+        """What the problem panel tells the reader to do about a broken lesson."""
+        return (
+            "If you are its author: fix the file, then press ctrl+r to read it again "
+            "(`leadtutor check` lists every problem; `leadtutor preview` reloads on save)."
+        )
 
     def action_course_map(self) -> None:
         from leadtutor.ui.screens.course_map import CourseMapScreen
@@ -403,6 +540,15 @@ class LeadTutorApp(App[None]):
                 )
 
         self.push_screen(ExportDialog(), written)
+
+
+def _busy(node: MessagePump, handling: bool) -> bool:
+    """Whether a widget has messages waiting or being handled (`handling`: it is handling
+    the one that asked, which does not count)."""
+    # asyncio.Queue counts a message taken but not yet handled as unfinished
+    unfinished = getattr(node._message_queue, "_unfinished_tasks", 0)
+    size = max(node.message_queue_size, unfinished if isinstance(unfinished, int) else 0)
+    return size - (1 if handling else 0) > 0
 
 
 def _lesson_commands() -> type[Provider]:

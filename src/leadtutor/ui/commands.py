@@ -32,6 +32,11 @@ class LessonCommands(Provider):
                 "Save your answers as Markdown, a printable HTML page or JSON",
                 app.export_journal,
             ),
+            (
+                "Reload lesson",
+                "Read the lesson file again after editing it (ctrl+r)",
+                app.action_reload_lesson,
+            ),
             ("Course map", "All lessons and your progress", app.action_course_map),
             ("Journal", "Every answer you have written", app.action_journal),
             (
@@ -71,8 +76,10 @@ class LessonCommands(Provider):
         needle = query.strip().lower()
         if len(needle) < 3:
             return
+        from leadtutor.ui.screens.lesson_places import Found
+
         for lesson in self.tutor.course.lessons:
-            for snippet, anchor in _search(lesson, needle):
+            for snippet, block in _search(lesson, needle):
                 found = (
                     Content("Search lessons: ")
                     + Content(lesson.title)
@@ -82,14 +89,14 @@ class LessonCommands(Provider):
                 yield Hit(
                     0.5,
                     found,
-                    partial(self.tutor.open_lesson, lesson, anchor=anchor),
+                    partial(self.tutor.open_lesson, lesson, found=Found(block, needle), mark=True),
                     text=f"Search lessons {lesson.title} {snippet}",
                 )
 
 
-def _search(lesson: Lesson, needle: str) -> list[tuple[str, str]]:
-    """Return (snippet, nearest heading anchor) for each block mentioning `needle`."""
-    found: list[tuple[str, str]] = []
+def _search(lesson: Lesson, needle: str) -> list[tuple[str, int]]:
+    """Return (snippet, block index) for each block mentioning `needle`."""
+    found: list[tuple[str, int]] = []
     for index, block in enumerate(lesson.blocks):
         text = block.body.plain
         at = text.lower().find(needle)
@@ -97,11 +104,7 @@ def _search(lesson: Lesson, needle: str) -> list[tuple[str, str]]:
             continue
         start = max(0, at - 15)
         snippet = text[start : start + SNIPPET].replace("\n", " ")
-        anchor = ""
-        for heading in lesson.headings:
-            if heading.block <= index:
-                anchor = heading.slug
-        found.append(("…" + snippet + "…", anchor))
+        found.append(("…" + snippet + "…", index))
         if len(found) >= 3:
             break
     return found

@@ -87,7 +87,8 @@ class CourseMapScreen(Screen[None]):
             yield OptionList(*self._options(), id="map-list")
         yield TutorFooter()
 
-    def on_resize(self, event: events.Resize) -> None:
+    @on(events.Resize)
+    def _resized(self, event: events.Resize) -> None:
         self.set_class(event.size.height < 20, "-short")
 
     def on_mount(self) -> None:

@@ -46,7 +46,7 @@ def describe(item: FollowUp, lesson_title: str = "") -> list[Content]:
     meta = " · ".join(p for p in (when, status, lesson_title) if p)
     lines = [Content.styled(meta, "$text-muted")]
     if item.outcome is not None and item.outcome.note:
-        lines.append(Content.styled("“", "$text-muted") + Content(item.outcome.note.strip()))
+        lines.append(Content("“") + Content(item.outcome.note.strip()) + Content("”"))
     return lines
 
 

@@ -123,7 +123,8 @@ class JournalScreen(Screen[None]):
         self._highlight_first()
         self.query_one(OptionList).focus()
 
-    def on_resize(self, event: events.Resize) -> None:
+    @on(events.Resize)
+    def _resized(self, event: events.Resize) -> None:
         self.set_class(event.size.width < 70, "-narrow")
         self.set_class(event.size.height < 20, "-short")
 

@@ -80,7 +80,8 @@ class CourseSummaryScreen(Screen[None]):
         self.watch(self.tutor, "save_state", self.query_one(TopBar).set_save_state, init=True)
         self.query_one("#export", Button).focus(scroll_visible=False)  # read from the top
 
-    def on_resize(self, event: events.Resize) -> None:
+    @on(events.Resize)
+    def _resized(self, event: events.Resize) -> None:
         self.set_class(event.size.width < 60, "-narrow")
         for button in self.query(Button):
             button.compact = event.size.height < 18

@@ -16,6 +16,7 @@ from textual.widgets import Button, Static
 from leadtutor.core import Lesson
 from leadtutor.ui import answers
 from leadtutor.ui.widgets.footer import TutorFooter
+from leadtutor.ui.widgets.place import section_at
 from leadtutor.ui.wrapped import Wrapped, hanging
 
 if TYPE_CHECKING:
@@ -96,7 +97,8 @@ class WelcomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query(Button).first().focus()
 
-    def on_resize(self, event: events.Resize) -> None:
+    @on(events.Resize)
+    def _resized(self, event: events.Resize) -> None:
         short = event.size.height < 18
         self.set_class(short, "-short")
         for button in self.query(Button):
@@ -202,11 +204,9 @@ class WelcomeScreen(Screen[None]):
             if not known:
                 return None
             return max(known, key=lambda pair: pair[0])[1], ""
-        section = ""
-        for heading in lesson.headings:
-            if heading.block <= (resume.block if resume else 0):
-                section = heading.text
-        return lesson, section
+        point = store.position(lesson.id) or resume
+        heading = section_at(lesson, point.block, point.line, point.chars) if point else None
+        return lesson, heading.text if heading is not None else ""
 
     @on(Button.Pressed, "#start")
     def _start(self) -> None:

@@ -7,9 +7,10 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Checkbox, RadioSet
+from textual.widgets import Button, Checkbox, RadioButton, RadioSet
 
 from leadtutor.core import ChoicePrompt
 from leadtutor.ui.render import Piece, inline, render
@@ -39,8 +40,9 @@ class ChoiceBox(PromptBox):
     """Radio buttons (or checkboxes with `:multiple:`), a Check button and feedback."""
 
     DEFAULT_CSS = """
-    ChoiceBox RadioSet { width: 1fr; border: none; padding: 0; background: transparent; }
-    ChoiceBox Checkbox { border: none; padding: 0; background: transparent; }
+    ChoiceBox RadioSet { width: 1fr; background: transparent; }
+    ChoiceBox Checkbox { background: transparent; }
+    ChoiceBox RadioSet:blur > RadioButton.-selected > .toggle--label { background: transparent; }
     ChoiceBox .choice-actions { height: auto; margin: 1 0 0 0; }
     ChoiceBox .choice-feedback { height: auto; margin: 1 0 0 0; }
     ChoiceBox .choice-feedback.-correct { border-left: thick $success; padding: 0 1; }
@@ -48,6 +50,10 @@ class ChoiceBox(PromptBox):
     """
 
     LABEL: ClassVar[str] = "Quick check"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(str(number), f"pick({number})", show=False) for number in range(1, 10)
+    ]
+    """A number key picks that option (or, with `:multiple:`, ticks or unticks it)."""
     prompt: ChoicePrompt
 
     def __init__(
@@ -70,9 +76,11 @@ class ChoiceBox(PromptBox):
                         option_label(self.prompt, index),
                         index in picked,
                         id=f"opt-{self.prompt.id}-{index}",
+                        compact=True,
                     )
         else:
-            with RadioSet(classes="choice-options"):
+            # compact: no border that appears with focus (it shifted the layout by two rows)
+            with RadioSet(classes="choice-options", compact=True):
                 for index in self.order:
                     yield WrappingRadioButton(
                         option_label(self.prompt, index),
@@ -86,6 +94,28 @@ class ChoiceBox(PromptBox):
     def on_mount(self) -> None:
         super().on_mount()
         self._show_feedback()
+
+    def status_text(self) -> Content:
+        return self.hinted(self.save_label())
+
+    def key_hint(self) -> Content:
+        count = min(len(self.prompt.options), 9)
+        keys = "1" if count == 1 else f"1–{count}"
+        verb = "tick" if self.prompt.multiple else "pick"
+        return Content(f"keys {keys} {verb} · Check: tab, enter")
+
+    def action_pick(self, number: int) -> None:
+        """Pick option `number` (1 is the first)."""
+        index = number - 1
+        if not 0 <= index < len(self.prompt.options):
+            self.app.bell()
+            return
+        if self.prompt.multiple:
+            box = self.query(Checkbox)[index]
+            box.value = not box.value
+            box.focus(scroll_visible=False)
+        else:
+            self.query(RadioButton)[index].value = True
 
     def selected(self) -> tuple[int, ...]:
         """Indexes of the options currently picked."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -42,6 +43,12 @@ class PromptBox(Vertical, can_focus=False):
 
     LABEL: ClassVar[str] = "Prompt"
     """Shown in the border title."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "screen.leave_input", "Leave box", key_display="esc"),
+        Binding("tab", "screen.step_focus(1)", "Next", priority=True),  # shown; same action
+    ]
+    """Shown in the footer while the prompt has focus (a text box hides the letter keys)."""
 
     @dataclass
     class Changed(Message):
@@ -98,6 +105,26 @@ class PromptBox(Vertical, can_focus=False):
         """Shorter versions of the status line for a narrow screen, longest first."""
         return [self.essentials()]
 
+    def key_hint(self) -> Content:
+        """Keys that answer this prompt, shown in the status line while it has focus."""
+        return Content("")
+
+    def hinted(self, status: Content) -> Content:
+        """`status`, then the key hint while the prompt has focus (last, so a narrow
+        line cuts the hint rather than the save state)."""
+        hint = self.key_hint() if self.is_mounted and self.has_focus_within else Content("")
+        if not hint:
+            return status
+        return (status + "  " if status else Content("")) + Content.styled(
+            hint.plain, "$text-muted"
+        )
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_status()
+
+    def on_descendant_blur(self) -> None:
+        self.refresh_status()
+
     def save_label(self) -> Content:
         """A short word for the save state."""
         return {
@@ -109,7 +136,7 @@ class PromptBox(Vertical, can_focus=False):
 
     def refresh_status(self) -> None:
         """Redraw the status line."""
-        for line in self.query(StatusLine):
+        for line in self.query(".prompt-status").results(StatusLine):
             line.show(self.status_text(), *self.shorter_status())
 
     def watch_answered(self, answered: bool) -> None:
@@ -130,7 +157,8 @@ class PromptBox(Vertical, can_focus=False):
         if not focusable:
             return
         target = focusable[0]
-        target.focus(scroll_visible=scroll_visible)
+        # at once, not after the queue: keys typed right after tab must reach the box
+        self.screen.set_focus(target, scroll_visible=scroll_visible)
         if isinstance(target, TextArea):
             target.move_cursor(target.document.end)
 
