@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from leadtutor.core import AnyPrompt, ChoicePrompt, CommitPrompt, Lesson, ReflectPrompt
+from leadtutor.core import AnyPrompt, ChoicePrompt, CommitPrompt, Course, Lesson, ReflectPrompt
 from leadtutor.core.completion import OpenItem, Reply, open_items
 from leadtutor.progress import Answer, ChoiceValue, CommitValue, ProgressStore
-from leadtutor.progress.answered import counts
+from leadtutor.progress.answered import Stage, counts, stage
 from leadtutor.progress.choices import earlier_note, read_choice
 from leadtutor.progress.dates import day
 from leadtutor.progress.followups import number
@@ -91,3 +91,23 @@ def describe(item: OpenItem) -> str:
 def missing_required(store: ProgressStore, lesson: Lesson) -> list[str]:
     """What still stands between the learner and a done lesson, as short sentences."""
     return [describe(item) for item in open_required(store, lesson)]
+
+
+def lesson_stage(store: ProgressStore, lesson: Lesson) -> Stage:
+    """new, opened, in-progress or done (`leadtutor.progress.answered.stage`)."""
+    answered = sum(1 for p in lesson.prompts if is_answered(store, p))
+    return stage(store.lessons().get(lesson.id), answered)
+
+
+def next_up(store: ProgressStore, course: Course) -> Lesson | None:
+    """The lesson to go on with: the current one unless it is done, else the next lesson
+    not done (after the current one, then from the start); None when all are done."""
+    lessons = list(course.lessons)
+    resume = store.resume
+    start = next((i for i, x in enumerate(lessons) if resume and x.id == resume.lesson_id), -1)
+    if start >= 0 and lesson_stage(store, lessons[start]) != "done":
+        return lessons[start]
+    for lesson in lessons[start + 1 :] + lessons[: start + 1]:
+        if lesson_stage(store, lesson) != "done":
+            return lesson
+    return None
