@@ -35,7 +35,7 @@ class WelcomeScreen(Screen[None]):
     DEFAULT_CSS = """
     WelcomeScreen VerticalScroll { align-horizontal: center; padding: 1 2 0 2; }
     WelcomeScreen.-short VerticalScroll { padding: 0 2; }
-    WelcomeScreen VerticalScroll > * { width: 100%; max-width: 80; }
+    WelcomeScreen VerticalScroll > * { width: 100%; max-width: 80; padding-right: 1; }
     WelcomeScreen .welcome-title { margin: 0 0 1 0; }
     WelcomeScreen .welcome-modules { margin: 1 0 0 0; }
     WelcomeScreen .welcome-privacy { color: $text-muted; margin: 1 0 0 0; }
