@@ -136,7 +136,7 @@ class LessonScreen(Screen[None]):
             return ReflectBox(prompt, answers.reflection_text(store, prompt))
         if isinstance(prompt, ChoicePrompt):
             order = option_order(prompt, store.shuffle_seed()) if prompt.shuffle else None
-            return ChoiceBox(prompt, answers.choice_answer(answer), order)
+            return ChoiceBox(prompt, answers.choice_answer(answer, prompt), order)
         if isinstance(prompt, ScalePrompt):
             value = answer.value if answer is not None and isinstance(answer.value, int) else None
             return ScaleBox(prompt, value)
@@ -223,9 +223,9 @@ class LessonScreen(Screen[None]):
         if isinstance(box, ReflectBox):
             store.set_reflection(event.prompt_id, lesson_id, str(value))
         elif isinstance(box, ChoiceBox) and isinstance(value, ChoiceAnswer):
-            store.set_choice(
-                event.prompt_id, lesson_id, value.selected, value.correct if value.checked else None
-            )
+            correct = value.correct if value.checked else None
+            options = box.prompt.fingerprints  # what it was given, to read it by later
+            store.set_choice(event.prompt_id, lesson_id, value.selected, correct, options)
         elif isinstance(box, ScaleBox):
             store.set_scale(event.prompt_id, lesson_id, int(value))
         elif isinstance(box, CommitBox) and isinstance(value, CommitAnswer):
