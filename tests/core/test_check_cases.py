@@ -57,7 +57,7 @@ def test_every_problem_code_has_a_fixture() -> None:
     codes = set(
         re.findall(
             r'"((?:front-matter|directive|prompt|option|choice|scale|link|image'
-            r'|lesson|text)\.[a-z-]+)"',
+            r'|lesson|text|markdown)\.[a-z-]+)"',
             source,
         )
     )

@@ -34,6 +34,7 @@ from leadtutor.core.model import (
     walk,
 )
 from leadtutor.core.problems import Problems
+from leadtutor.core.safeguards import TooComplex
 from leadtutor.core.sanitize import clean_text, has_unsafe
 
 FRONT_MATTER_KEYS: Final = ("id", "title", "summary", "minutes", "objectives")
@@ -91,7 +92,11 @@ class _Builder:
         if not self.text.strip():
             self.problems.error(1, "lesson.empty", "the file is empty")
             return Lesson(id=self.path.stem, title=self.path.stem, path=self.path)
-        tokens = shared_parser().parse(self.text)
+        try:
+            tokens = shared_parser().parse(self.text)
+        except TooComplex as exc:
+            self.problems.error(exc.line, "markdown.too-complex", str(exc))
+            return Lesson(id=self.path.stem, title=self.path.stem, path=self.path)
         meta = self._front_matter(tokens)
         body = [t for t in tokens if t.type != "front_matter"]
         self._split(body)
@@ -328,7 +333,11 @@ class _Builder:
         )
 
     def _markdown(self, source: str, first_line: int) -> Markdown:
-        tokens = shared_parser().parse(source)
+        try:
+            tokens = shared_parser().parse(source)
+        except TooComplex as exc:
+            self.problems.error(exc.line + first_line - 1, "markdown.too-complex", str(exc))
+            return Markdown(source, ())
         self._collect_links(tokens, first_line - 1)
         return Markdown(source, tuple(tokens))
 
