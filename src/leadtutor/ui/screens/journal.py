@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
+from leadtutor.core.sanitize import clean_answer
 from leadtutor.progress import Answer
 from leadtutor.progress.journal import describe
 from leadtutor.ui.text import first_sentence
@@ -116,7 +117,7 @@ class JournalScreen(Screen[None]):
             Content("\n").join(
                 [
                     Content.styled(first_sentence(question), "$text-muted"),
-                    Content(text),
+                    Content(clean_answer(text)),
                     Content.styled(meta, "$text-secondary"),
                     Content(""),
                 ]

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, RadioButton, RadioSet, TextArea
 
 from leadtutor.core import CommitPrompt, ScalePrompt
+from leadtutor.ui.widgets.answer_area import AnswerArea
 from leadtutor.ui.widgets.prompt_base import PromptBox
 
 
@@ -86,7 +87,7 @@ class CommitBox(PromptBox):
         self.due = due
 
     def compose_input(self) -> ComposeResult:
-        yield TextArea(
+        yield AnswerArea(
             self.answer.text,
             soft_wrap=True,
             tab_behavior="focus",
