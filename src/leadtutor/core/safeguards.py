@@ -11,8 +11,10 @@ fixes each where it happens, leaving the syntax unchanged:
   with lists. Rather than chase each shape, every block rule call is counted against a
   budget proportional to the size of the text; past it the parse stops with
   `TooComplex`, which the lesson parser reports as the `markdown.too-complex` error.
-  Real lessons make 0.2-0.3 calls per byte; the densest linear text (one-letter lines,
-  lists nested 20 deep on every line) makes up to 9; the budget is `CALLS_PER_BYTE`.
+  Real lessons make 0.2-0.3 calls per byte, a page of short task items 4, and deeply
+  nested quotes in a list on every line 5; the budget is `CALLS_PER_BYTE`. (Only text
+  that is mostly one-letter lines, 8-9 calls per byte, is refused without being
+  quadratic.)
 - **Quadratic task lists** (mdit-py-plugins 0.7.0). Its rule looks for each item's
   list by walking back through every token: a 20,000-item task list took 51 s to
   check. `_tasklists_rule` is the same rule with the list found in O(1).
@@ -32,7 +34,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-CALLS_PER_BYTE: Final = 12
+CALLS_PER_BYTE: Final = 6
 """Block rule calls allowed per character of input (see the module docstring)."""
 BASE_CALLS: Final = 20_000
 """Calls allowed on top, so tiny documents are never refused."""
@@ -46,9 +48,9 @@ class TooComplex(Exception):
 
     def __init__(self, line: int) -> None:
         super().__init__(
-            "this Markdown is too complex to read quickly: quote or list lines mixed with "
-            "unmarked lines make the parser re-read the rest of the paragraph for every "
-            "line; put a blank line after each quote or list"
+            "this Markdown is too complex to read quickly (for example, quote or list lines "
+            "mixed with unmarked lines make the parser re-read the rest of the paragraph "
+            "for every line); put a blank line after each quote or list"
         )
         self.line = line
         """1-based line (within the parsed text) where the parser ran out of budget."""
