@@ -26,8 +26,9 @@ async def test_paste_is_cleaned_once(tmp_path: Path) -> None:
         area = app.screen.query_one("#text-trust-why", TextArea)
         area.focus()
         app.post_message(events.Paste(DIRTY))  # as the terminal driver delivers it
-        await pilot.pause(0.2)
+        await apps.wait(pilot, lambda: area.text != "", 20)
         assert area.text == clean_answer(DIRTY)
+        await apps.wait(pilot, lambda: store.answer("trust-why") is not None, 20)
         assert await apps.saved(pilot, app, store)
         answer = store.answer("trust-why")
         assert answer is not None and answer.value == clean_answer(DIRTY)

@@ -97,7 +97,7 @@ def test_quadratic_quote_shapes_are_refused_with_a_clear_problem() -> None:
 
 
 def test_too_complex_inside_a_prompt_names_the_line_in_the_file() -> None:
-    inner = "> # h\nx\n" * 400
+    inner = "> # h\nx\n" * 100
     text = f"---\ntitle: t\n---\n\nIntro.\n\n:::{{note}} Quoted\n{inner}:::\n"
     lesson = parse_lesson(text, Path("slow.md"))
     [problem] = [p for p in lesson.problems if p.code == "markdown.too-complex"]

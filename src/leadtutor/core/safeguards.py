@@ -36,8 +36,8 @@ from markdown_it.token import Token
 
 CALLS_PER_BYTE: Final = 6
 """Block rule calls allowed per character of input (see the module docstring)."""
-BASE_CALLS: Final = 20_000
-"""Calls allowed on top, so tiny documents are never refused."""
+BASE_CALLS: Final = 2_000
+"""Calls allowed on top, so short documents are never refused (a 100-line lesson uses ~1,000)."""
 _BUDGET: Final = "leadtutor.budget"
 
 BlockRule = Callable[[Any, int, int, bool], bool]
