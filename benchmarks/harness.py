@@ -104,6 +104,7 @@ def child_env(scratch: Path) -> dict[str, str]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(scratch / "pycache")
     env["PYTHONUNBUFFERED"] = "1"
+    env.setdefault("LEADTUTOR_CACHE", str(scratch / "cache"))  # never the user's cache
     return env
 
 

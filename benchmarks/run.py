@@ -32,6 +32,7 @@ REPO = HERE.parent
 if __package__ in (None, ""):
     sys.path.insert(0, str(REPO))
 
+from benchmarks.check_one import check_one_figure  # noqa: E402
 from benchmarks.harness import (  # noqa: E402
     FAILURES,
     FULL,
@@ -293,7 +294,7 @@ def open_figures(plan: Plan, fx: Fixtures, report: Report, reference: bool) -> N
         )
 
 
-FIGURES = ("P1", "P2", "P3", "P4", "P5", "P6", "ref")
+FIGURES = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "ref")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -325,6 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             typing_figure(plan, fx, report)
         if "P6" in only:
             check_figure(plan, fx, report)
+        if "P7" in only:
+            check_one_figure(plan, fx, report)
     elapsed = time.perf_counter() - began
     from importlib.metadata import version
 

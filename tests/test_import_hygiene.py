@@ -13,7 +13,16 @@ from tests.conftest import REPO
 
 @pytest.mark.parametrize(
     "module",
-    ["leadtutor.core", "leadtutor.progress", "leadtutor.cli", "leadtutor.locations"],
+    [
+        "leadtutor.core",
+        "leadtutor.progress",
+        "leadtutor.cli",
+        "leadtutor.locations",
+        "leadtutor.cohort.render",
+        "leadtutor.cohort.summary",
+        "leadtutor.commands.cohort",
+        "leadtutor.commands.followups",
+    ],
 )
 def test_module_does_not_load_textual(module: str) -> None:
     code = (

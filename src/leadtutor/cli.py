@@ -13,9 +13,18 @@ import sys
 from collections.abc import Sequence
 
 from leadtutor import __version__
-from leadtutor.commands import check, common_options, journal, progress
+from leadtutor.commands import check, cohort, common_options, followups, journal, progress, serve
+from leadtutor.commands import list as list_command
 
-COMMANDS = [check.register, progress.register, journal.register]
+COMMANDS = [
+    check.register,
+    list_command.register,
+    progress.register,
+    journal.register,
+    followups.register,
+    cohort.register,
+    serve.register,
+]
 """Each subcommand's `register(subparsers)`; add new commands here."""
 
 

@@ -12,6 +12,8 @@ from typing import Final
 APP_NAME: Final = "leadtutor"
 HOME_ENV: Final = "LEADTUTOR_HOME"
 """Environment variable that overrides the data directory."""
+CACHE_ENV: Final = "LEADTUTOR_CACHE"
+"""Environment variable that overrides the cache directory."""
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -31,6 +33,22 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     import platformdirs  # deferred: only needed when no override is given
 
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def cache_dir(data_override: str | os.PathLike[str] | None = None) -> Path:
+    """Return the directory for caches (e.g. `leadtutor check`'s index of lessons).
+
+    `$LEADTUTOR_CACHE`, else `cache/` inside the data directory when that was chosen
+    (`--data-dir` or `$LEADTUTOR_HOME`), else the platform's user cache directory.
+    """
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    if data_override or os.environ.get(HOME_ENV):
+        return data_dir(data_override) / "cache"
+    import platformdirs  # deferred: only needed when no override is given
+
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
 
 
 def bundled_course_dir() -> Path:

@@ -9,6 +9,7 @@ import pytest
 
 from leadtutor.progress import ProgressStore
 
+from .cli_course import answered, course, home  # noqa: F401  (fixtures for the CLI tests)
 from .helpers import COURSE, FakeClock
 
 StoreFactory = Callable[..., ProgressStore]

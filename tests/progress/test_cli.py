@@ -11,98 +11,17 @@ import pytest
 
 from leadtutor.cli import main
 from leadtutor.progress import ProgressStore
-
-LESSON_A = """---
-id: lesson-a
-title: Lesson A
----
-
-Some prose.
-
-:::{reflect} a-reflect
-What did you notice?
-:::
-
-:::{scale} a-scale
-:min: 1
-:max: 5
-:low: Rarely
-:high: Often
-How often?
-:::
-"""
-
-LESSON_B = """---
-id: lesson-b
-title: Lesson B
----
-
-:::{choice} b-check
-Which is right?
-
-- [ ] The first option.
-
-  Not quite.
-- [x] The second option.
-
-  Yes.
-:::
-
-:::{commit} b-commit
-:follow-up: 7
-What will you do?
-:::
-"""
-
-
-@pytest.fixture
-def course(tmp_path: Path) -> Path:
-    root = tmp_path / "course"
-    (root / "01-first").mkdir(parents=True)
-    (root / "02-second").mkdir()
-    (root / "course.toml").write_text('id = "cli-course"\ntitle = "CLI Course"\n')
-    (root / "01-first" / "module.toml").write_text('title = "First module"\n')
-    (root / "02-second" / "module.toml").write_text('title = "Second module"\n')
-    (root / "01-first" / "01-a.md").write_text(LESSON_A)
-    (root / "02-second" / "01-b.md").write_text(LESSON_B)
-    return root
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "home"
-    monkeypatch.setenv("LEADTUTOR_HOME", str(folder))
-    return folder
-
-
-def _store(home: Path) -> ProgressStore:
-    store = ProgressStore(home, "cli-course")
-    store.load()
-    return store
-
-
-@pytest.fixture
-def answered(home: Path) -> ProgressStore:
-    store = _store(home)
-    store.set_reflection("a-reflect", "lesson-a", "I noticed the quiet ones.\nAnd the loud ones.")
-    store.set_scale("a-scale", "lesson-a", 4)
-    store.complete_lesson("lesson-a")
-    store.make_commitment("b-commit", "lesson-b", "Ask for feedback", 7)
-    store.set_choice("b-check", "lesson-b", [1], correct=True)
-    store.open_lesson("lesson-b")
-    store.set_reflection("gone-prompt", "lesson-a", "An answer whose prompt was removed")
-    store.save()
-    return store
+from tests.progress.cli_course import open_cli_store
 
 
 def test_summary(course: Path, answered: ProgressStore, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["progress", "--course", str(course)]) == 0
     out = capsys.readouterr().out
     assert "CLI Course (cli-course)" in out
-    assert "1 done, 1 started, 0 not started, of 2" in out
-    assert "Answers:     5 (and 0 earlier versions)" in out
-    assert "1 answer to prompts no longer in the course: gone-prompt" in out
-    assert f"File:        {answered.path}" in out
+    assert "1 done, 1 in progress, 0 opened, 0 not started (of 2)" in out
+    assert "Answered:                     4 of 4 prompts (and 0 earlier versions)" in out
+    assert "Answers to removed questions: 1 (kept;" in out
+    assert f"File:                         {answered.path}" in out
 
 
 def test_summary_with_data_dir_option(
@@ -129,7 +48,7 @@ def test_reset_everything_with_yes(
     assert json.loads(backup.read_text()) == json.loads(before)
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     assert "was reset" in out
-    assert _store(home).answers() == []
+    assert open_cli_store(home).answers() == []
 
 
 def test_reset_asks_and_no_changes_nothing(
@@ -144,7 +63,7 @@ def test_reset_asks_and_no_changes_nothing(
     out = capsys.readouterr().out
     assert "Reset your progress in the course 'CLI Course'? This deletes 5 answers" in out
     assert "Nothing was changed." in out
-    assert len(_store(home).answers()) == 5
+    assert len(open_cli_store(home).answers()) == 5
     assert list((home / "cli-course").glob("*reset*")) == []
 
 
@@ -158,7 +77,7 @@ def test_reset_one_lesson_after_yes_on_stdin(
     monkeypatch.setattr("sys.stdin", io.StringIO("yes\n"))
     assert main(["progress", "reset", "--lesson", "lesson-b", "--course", str(course)]) == 0
     assert "Backup written to " in capsys.readouterr().out
-    store = _store(home)
+    store = open_cli_store(home)
     assert {a.prompt_id for a in store.answers()} == {"a-reflect", "a-scale", "gone-prompt"}
     assert store.commitments() == [] and store.lesson("lesson-b").status == "new"
     assert store.lesson("lesson-a").status == "done"
@@ -176,7 +95,8 @@ def test_reset_unknown_lesson_is_a_bad_argument(
 ) -> None:
     assert main(["progress", "reset", "--lesson", "nope", "--yes", "--course", str(course)]) == 2
     err = capsys.readouterr().err
-    assert "no lesson 'nope' in this course; lessons: lesson-a, lesson-b" in err
+    assert "There is no lesson 'nope'. The lessons are:" in err
+    assert "lesson-a  Lesson A" in err and "lesson-b  Lesson B" in err
 
 
 @pytest.mark.parametrize(
@@ -199,8 +119,8 @@ def test_bad_arguments_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str
 def test_missing_course_fails_cleanly(
     tmp_path: Path, home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["progress", "--course", str(tmp_path / "nowhere")]) == 1
-    assert capsys.readouterr().err.startswith("leadtutor: cannot open the course at ")
+    assert main(["progress", "--course", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err == f"leadtutor: There is no folder {tmp_path / 'nowhere'}.\n"
 
 
 def test_unopenable_progress_fails_cleanly(
@@ -220,7 +140,7 @@ def test_journal_markdown_to_stdout(
     assert out.startswith("# Journal: CLI Course\n")
     first, second, orphans = (
         out.index(h)
-        for h in ("## First module", "## Second module", "## Answers to prompts no longer")
+        for h in ("## First module", "## Second module", "## Answers to questions no longer")
     )
     assert first < out.index("### Lesson A") < second < out.index("### Lesson B") < orphans
     assert "> What did you notice?" in out
@@ -228,9 +148,11 @@ def test_journal_markdown_to_stdout(
     assert "4 on a scale of 1 to 5 (Rarely … Often)" in out
     assert "Ask for feedback (follow up after 7 days)" in out
     assert "The second option. (correct)" in out
-    assert "Commitment b-commit#1: due " in out
-    assert "### `gone-prompt` (lesson `lesson-a`)" in out
+    assert "; check in on " in out
+    assert "### Removed question 1 (in “Lesson A”)" in out
     assert "*Answered " in out
+    for internal in ("b-commit", "#1", "gone-prompt", "lesson-a"):
+        assert internal not in out
 
 
 def test_journal_files_are_private(
@@ -264,3 +186,35 @@ def test_journal_to_unwritable_place(
     target = tmp_path / "no-such-folder" / "journal.md"
     assert main(["journal", "export", "-o", str(target), "--course", str(course)]) == 1
     assert capsys.readouterr().err.startswith(f"leadtutor: could not write {target}")
+
+
+def test_summary_counts_what_the_map_and_journal_count(
+    course: Path, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = open_cli_store(home)
+    store.open_lesson("lesson-a")  # opened, nothing answered: not "in progress"
+    store.set_choice("b-check", "lesson-b", [0])  # picked, never checked
+    store.finish_editing()
+    store.set_reflection("a-reflect", "lesson-a", "   ")  # blank text is no answer
+    store.save()
+    assert main(["progress", "--course", str(course)]) == 0
+    out = capsys.readouterr().out
+    assert "0 done, 0 in progress, 1 opened, 1 not started (of 2)" in out
+    assert "Answered:                     0 of 4 prompts (and 0 earlier versions)" in out
+    assert "1 choice picked but not checked yet (not counted as answered)" in out
+    assert "Answers to removed questions: none" in out
+    assert "Orphans" not in out
+
+
+def test_summary_a_choice_checked_once_has_no_earlier_version(
+    course: Path, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = open_cli_store(home)
+    store.set_choice("b-check", "lesson-b", [1])
+    store.finish_editing()  # as leaving the options for the Check button does
+    store.set_choice("b-check", "lesson-b", [1], correct=True)
+    store.save()
+    assert main(["progress", "--course", str(course)]) == 0
+    out = capsys.readouterr().out
+    assert "1 of 4 prompts (and 0 earlier versions)" in out
+    assert "in progress" in out and "Not checked" not in out

@@ -190,7 +190,8 @@ async def test_save_failure_is_shown_and_text_kept(
         await pilot.pause()
         assert app.save_state == "failed"
         assert "disk is full" in app.save_error
-        assert any("could not be saved" in str(n.message) for n in app._notifications)
+        banner = str(app.screen.query_one("#save-banner").render())
+        assert "could not be saved" in banner
         assert area.text == "precious"
         top = str(app.screen.query_one(".top-state").render())
         assert "not saved" in top

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +38,13 @@ def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
-def build(tmp_path: Path, *, answered: bool = False, start: str | None = None) -> LeadTutorApp:
+def build(
+    tmp_path: Path, *, answered: bool = False, start: str | None = None, days_later: int = 0
+) -> LeadTutorApp:
     shutil.rmtree(HOME, ignore_errors=True)
     course = load_course(sample_course(tmp_path / "course"))
-    store = ProgressStore(HOME, course.id, clock=lambda: FIXED)
+    clock = {"now": FIXED}
+    store = ProgressStore(HOME, course.id, clock=lambda: clock["now"])
     store.load()
     if answered:
         store.set_reflection("s-reflect", "sample", "I asked the team first [/] and it worked.")
@@ -49,6 +52,7 @@ def build(tmp_path: Path, *, answered: bool = False, start: str | None = None) -
         store.set_scale("s-scale", "sample", 4)
         store.make_commitment("s-commit", "sample", "Ask for feedback weekly", 7)
         store.open_lesson("sample")
+    clock["now"] = FIXED + timedelta(days=days_later)
     return LeadTutorApp(course, store, Settings(), start_lesson=start)
 
 
@@ -96,3 +100,18 @@ def test_journal(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> No
         await settle(pilot)
 
     assert snap_compare(build(tmp_path, answered=True), terminal_size=size, run_before=open_journal)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_follow_up_card(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    """A week after committing, the card comes first; "Not yet" shows when to ask again."""
+
+    async def choose_not_yet(pilot: Pilot[Any]) -> None:
+        await pilot.pause(0.3)
+        await pilot.click("#result-not-done")
+        await pilot.click("#card-note")
+        await pilot.press(*"The sprint slipped; next week.")
+        await pilot.pause(0.3)
+
+    app = build(tmp_path, answered=True, days_later=8)
+    assert snap_compare(app, terminal_size=size, run_before=choose_not_yet)

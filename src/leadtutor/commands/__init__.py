@@ -9,6 +9,7 @@ not import Textual (the import-linter contract checks this); the app is launched
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -47,3 +48,14 @@ def data_dir(args: argparse.Namespace) -> Path:
     from leadtutor.locations import data_dir as resolve
 
     return resolve(getattr(args, "data_dir", None))
+
+
+def emit(data: bytes) -> None:
+    """Write UTF-8 bytes to standard output, whatever its text encoding."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
+        buffer.flush()

@@ -16,6 +16,13 @@ from leadtutor.commands import course_dir, data_dir
 
 def launch(args: argparse.Namespace) -> int:
     """Load the course and the learner's progress, run the app, return the exit status."""
+    from leadtutor.commands.arguments import course_folder_problem, find_lesson
+
+    root = course_dir(args)
+    problem = course_folder_problem(root)
+    if problem is not None:  # a wrong --course: one sentence, exit 2
+        print(f"leadtutor: {problem}", file=sys.stderr)
+        return 2
     # Start-up builds thousands of long-lived objects (modules, styles, widgets); the
     # cyclic GC would scan them over and over. Paused here, frozen and resumed by the
     # app after its first frame.
@@ -23,20 +30,29 @@ def launch(args: argparse.Namespace) -> int:
     from leadtutor.core import load_course
     from leadtutor.progress import ProgressError, ProgressStore
 
-    course = load_course(course_dir(args))
+    course = load_course(root)
     fatal = [p for p in course.problems if p.level == "error" and p.path.suffix != ".md"]
     if not course.lessons or fatal:
         print(f"leadtutor: cannot open the course at {course.root}:", file=sys.stderr)
-        for problem in fatal or course.problems:
-            print(f"  {problem.format(relative_to=Path.cwd())}", file=sys.stderr)
+        for item in fatal or course.problems:
+            print(f"  {item.format(relative_to=Path.cwd())}", file=sys.stderr)
+        gc.enable()
         return 1
+    start_lesson: str | None = None
+    if getattr(args, "lesson", None) is not None:
+        lesson, why = find_lesson(course, args.lesson)
+        if lesson is None:
+            print(f"leadtutor: {why}", file=sys.stderr)
+            gc.enable()
+            return 2
+        start_lesson = lesson.id
     folder = data_dir(args)
     store = ProgressStore(folder, course.id)
-    notices: list[str] = []
+    storage_problem = ""
     try:
         store.load()
     except ProgressError as exc:
-        notices.append(str(exc))
+        storage_problem = str(exc)  # answers stay in memory: the app shows a lasting banner
     from leadtutor.settings import Settings
     from leadtutor.ui.app import LeadTutorApp
 
@@ -44,11 +60,13 @@ def launch(args: argparse.Namespace) -> int:
         course,
         store,
         Settings.load(folder),
-        start_lesson=getattr(args, "lesson", None),
-        notices=notices,
+        start_lesson=start_lesson,
+        storage_problem=storage_problem,
     )
     app.resume_gc_after_start = True
     app.run()
+    if app.farewell:
+        print(app.farewell, file=sys.stderr)
     # Skip collecting the widget graph at exit: it costs ~250 ms of quit latency.
     gc.disable()
     gc.freeze()

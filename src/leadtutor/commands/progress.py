@@ -48,6 +48,18 @@ def register(subparsers: Subparsers) -> None:
     reset.add_argument("--lesson", metavar="ID", help="reset only this lesson")
     reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     reset.set_defaults(handler=run_reset)
+    restore = actions.add_parser(
+        "restore",
+        parents=[common_options()],
+        help="bring back the progress a reset backed up",
+        description="Bring back a backup that `leadtutor progress reset` (or Start over) wrote "
+        "(progress.json.reset-<time>; the newest by default). Anything written since is kept "
+        "too, and the current progress is backed up first.",
+    )
+    restore.add_argument("backup", nargs="?", metavar="FILE", help="the backup to restore")
+    restore.add_argument("--list", action="store_true", help="list the backups and stop")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.set_defaults(handler=run_restore)
 
 
 def reporting(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -70,9 +82,14 @@ def open_course(args: argparse.Namespace) -> Course:
     Raises:
         CommandFailed: The course cannot be opened.
     """
+    from leadtutor.commands.arguments import course_folder_problem
     from leadtutor.core import load_course
 
-    course = load_course(course_dir(args))
+    root = course_dir(args)
+    problem = course_folder_problem(root)
+    if problem is not None:
+        raise CommandFailed(problem, 2)
+    course = load_course(root)
     fatal = [p for p in course.problems if p.level == "error" and p.path.suffix != ".md"]
     if fatal or not course.lessons:
         details = "; ".join(p.message for p in fatal) or "it has no lessons"
@@ -101,32 +118,62 @@ def open_store(args: argparse.Namespace, course: Course) -> ProgressStore:
 
 @reporting
 def run_summary(args: argparse.Namespace) -> int:
-    """Print lessons done and started, answers, commitments, orphans and the file's path."""
+    """Print lessons by stage, answers, commitments, answers to removed questions, the file.
+
+    "Answered" follows `leadtutor.progress.answered`, as the course map and the journal do.
+    """
+    from leadtutor.progress.answered import counts, earlier_versions, stage
+
     course = open_course(args)
     store = open_store(args, course)
-    statuses = [store.lesson(lesson.id).status for lesson in course.lessons]
-    done, started = statuses.count("done"), statuses.count("started")
-    answers = store.answers()
-    earlier = sum(len(a.history) for a in answers)
-    orphans = store.orphans(course.prompt_ids)
+    records = store.lessons()
+    stages = [
+        stage(records.get(lesson.id), sum(counts(store.answer(p.id)) for p in lesson.prompts))
+        for lesson in course.lessons
+    ]
+    in_course = [a for a in store.answers() if a.prompt_id in course.prompt_ids]
+    answered = [a for a in in_course if counts(a)]
+    unchecked = [a for a in in_course if a.kind == "choice" and not counts(a)]
+    earlier = sum(len(earlier_versions(a)) for a in answered)
+    orphans = [a for a in store.orphans(course.prompt_ids) if counts(a)]
     commitments = store.commitments()
     due = store.commitments_due(store.today())
     print(f"{course.title} ({course.id})")
-    print(
-        f"  Lessons:     {done} done, {started} started, "
-        f"{len(statuses) - done - started} not started, of {len(statuses)}"
-    )
-    print(f"  Answers:     {len(answers)} (and {_count(earlier, 'earlier version')})")
-    print(f"  Commitments: {len(commitments)} ({len(due)} due for a follow-up)")
-    if orphans:
-        ids = ", ".join(a.prompt_id for a in orphans)
-        print(
-            f"  Orphans:     {_count(len(orphans), 'answer')} to prompts no longer in the course: {ids}"
+    rows = [
+        (
+            "Lessons",
+            f"{stages.count('done')} done, {stages.count('in-progress')} in progress, "
+            f"{stages.count('opened')} opened, {stages.count('new')} not started "
+            f"(of {len(stages)})",
+        ),
+        (
+            "Answered",
+            f"{len(answered)} of {_count(len(course.prompt_ids), 'prompt')}"
+            f" (and {_count(earlier, 'earlier version')})",
+        ),
+    ]
+    if unchecked:
+        rows.append(
+            (
+                "Not checked",
+                f"{_count(len(unchecked), 'choice')} picked but not checked yet "
+                "(not counted as answered)",
+            )
         )
-        print("               (kept; `leadtutor journal export` shows them)")
+    rows.append(("Commitments", f"{len(commitments)} ({len(due)} due for a check-in)"))
+    if orphans:
+        rows.append(
+            (
+                "Answers to removed questions",
+                f"{len(orphans)} (kept; `leadtutor journal export` shows them)",
+            )
+        )
     else:
-        print("  Orphans:     none")
-    print(f"  File:        {store.path}")
+        rows.append(("Answers to removed questions", "none"))
+    rows.append(("File", str(store.path)))
+    width = max(len(label) for label, _ in rows) + 2
+    for label, value in rows:
+        print(f"  {label + ':':<{width}}{value}")
     return 0
 
 
@@ -148,9 +195,13 @@ def run_reset(args: argparse.Namespace) -> int:
     prompt_ids: list[str] = []
     if lesson_id is not None:
         lesson = course.lesson(lesson_id)
-        if lesson is None:
-            known = ", ".join(x.id for x in course.lessons)
-            raise CommandFailed(f"no lesson {lesson_id!r} in this course; lessons: {known}", 2)
+        if lesson is None:  # an exact id only: resetting must not guess
+            from leadtutor.commands.arguments import find_lesson
+
+            guess, why = find_lesson(course, lesson_id)
+            if guess is not None:
+                why = f"There is no lesson with the id '{lesson_id}'. Did you mean {guess.id}?"
+            raise CommandFailed(why, 2)
         prompt_ids = [p.id for p in lesson.prompts]
     store = open_store(args, course)
     doomed = [
@@ -176,7 +227,47 @@ def run_reset(args: argparse.Namespace) -> int:
     except ProgressSaveError as exc:
         raise CommandFailed(f"{exc} Nothing was reset.") from exc
     print(f"Backup written to {backup}")
-    print(f"Your progress in {scope} was reset.")
+    for notice in store.take_notices():
+        print(notice)
+    print(f"Your progress in {scope} was reset. `leadtutor progress restore` brings it back.")
+    return 0
+
+
+@reporting
+def run_restore(args: argparse.Namespace) -> int:
+    """Restore a reset backup (the newest, or the one named) after confirmation."""
+    from pathlib import Path
+
+    from leadtutor.progress import ProgressError
+
+    course = open_course(args)
+    store = open_store(args, course)
+    backups = store.files.backups("reset")
+    if args.list:
+        for path in backups:
+            print(path)
+        if not backups:
+            print(f"There are no reset backups in {store.files.directory}.")
+        return 0
+    if args.backup:
+        chosen = Path(args.backup).expanduser()
+        if not chosen.is_file():
+            raise CommandFailed(f"There is no backup file {chosen}.", 2)
+    elif backups:
+        chosen = backups[0]
+    else:
+        raise CommandFailed(f"There is no reset backup to restore in {store.files.directory}.")
+    if not args.yes and not _confirm(
+        f"Bring back your progress from {chosen}? Anything written since is kept too. [y/N] "
+    ):
+        print("Nothing was changed.")
+        return 1
+    try:
+        before = store.restore(chosen)
+    except ProgressError as exc:
+        raise CommandFailed(str(exc)) from exc
+    print(f"Restored from {chosen}.")
+    print(f"Your progress as it was just before is kept in {before}")
     return 0
 
 

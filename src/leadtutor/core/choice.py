@@ -7,6 +7,8 @@ feedback; anything after the list is the explanation shown after checking.
 
 from __future__ import annotations
 
+import re
+
 from markdown_it.token import Token
 
 from leadtutor.core.model import ChoiceOption, ChoicePrompt, Markdown
@@ -55,6 +57,14 @@ def build_choice(
     options = _options(tokens[start + 1 : end], source_lines, body_line, problems)
     question = _part(tokens[:start], source_lines)
     after = tokens[end + 1 :]
+    _second_list(after, body_line, problems)
+    if not question.plain.strip() and after:
+        problems.error(
+            lines[0],
+            "prompt.empty",
+            "the choice has no question before its options (text after the list is the "
+            "explanation, shown after Check); put the question first",
+        )
     explanation = _part(after, source_lines) if after else None
     _check(options, multiple, explanation, lines[0], problems)
     return ChoicePrompt(
@@ -65,6 +75,23 @@ def build_choice(
         multiple=multiple,
         explanation=explanation,
     )
+
+
+def _second_list(after: list[Token], body_line: int, problems: Problems) -> None:
+    """Options that ended up in a second list (feedback not indented under its option)."""
+    for index, token in enumerate(after):
+        if token.type in ("bullet_list_open", "ordered_list_open") and token.level == 0:
+            inline = next((t for t in after[index:] if t.type == "inline"), None)
+            children = inline.children or [] if inline is not None else []
+            if children and "task-list-item-checkbox" in children[0].content:
+                problems.error(
+                    (token.map[0] if token.map else 0) + body_line,
+                    "choice.split-list",
+                    "these options are cut off from the ones above by unindented text, so "
+                    "they would be shown as the explanation; indent feedback by two spaces "
+                    "under its option (after a blank line)",
+                )
+                return
 
 
 def _matching_close(tokens: list[Token], start: int) -> int:
@@ -105,10 +132,24 @@ def _option(
     children = list(inline.children or []) if inline is not None else []
     box = children[0] if children and children[0].type == "html_inline" else None
     if inline is None or box is None or "task-list-item-checkbox" not in box.content:
+        empty = inline is not None and re.fullmatch(r"\[[ xX]?\]\s*", inline.content)
         problems.error(
-            line, "choice.not-task", "every option needs a box: '- [ ] text' or '- [x] text'"
+            line,
+            "choice.not-task",
+            "this option has no text after its box"
+            if empty
+            else "every option needs a box: '- [ ] text' or '- [x] text'",
         )
         return None
+    first_line, _, more = inline.content.partition("\n")
+    if more.strip() and first_line.rstrip().endswith((".", "!", "?", ":", ";")):
+        problems.warning(
+            line + 1,
+            "choice.feedback-merged",
+            "this line is joined to the option above it, so learners see it as part of the "
+            "option before they answer; to make it feedback, put a blank line before it and "
+            "indent it under the option",
+        )
     rest = children[1:]
     if rest and rest[0].type == "text":
         rest[0] = rest[0].copy(content=rest[0].content.lstrip())

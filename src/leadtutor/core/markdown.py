@@ -8,6 +8,7 @@ hostile input (its `parse` may raise `TooComplex`).
 from __future__ import annotations
 
 from functools import cache
+from typing import Final
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
@@ -15,6 +16,34 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from leadtutor.core import safeguards
+from leadtutor.core.markdown_rules import markdown_rules_plugin
+
+CODE_LANGUAGES: Final = frozenset(
+    {
+        "python",
+        "py",
+        "bash",
+        "sh",
+        "shell",
+        "console",
+        "json",
+        "toml",
+        "yaml",
+        "yml",
+        "markdown",
+        "md",
+        "text",
+        "ini",
+        "diff",
+        "sql",
+        "javascript",
+        "js",
+        "html",
+        "css",
+    }
+)
+"""Languages the app highlights in code blocks; anything else is shown plain (the app
+never guesses) and `leadtutor check` warns."""
 
 
 def create_parser() -> MarkdownIt:
@@ -32,7 +61,8 @@ def create_parser() -> MarkdownIt:
     md.use(front_matter_plugin)
     md.use(colon_fence_plugin)
     md.use(tasklists_plugin)
-    safeguards.install(md)
+    md.use(markdown_rules_plugin)
+    safeguards.install(md)  # last: it wraps every block rule the plugins added
     return md
 
 

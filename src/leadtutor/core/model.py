@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal, TypeAlias
+from typing import Final, Literal, TypeAlias
 
 from markdown_it.token import Token
 
 from leadtutor.core.problems import Problem
+from leadtutor.core.reader import safe_resolve
 
 PromptKind = Literal["reflect", "choice", "scale", "commit"]
 CalloutKind = Literal["note", "tip", "debate"]
@@ -78,6 +79,11 @@ class Prompt:
     body: Markdown
     """The question."""
     lines: Lines
+    required: bool = False
+    """`:required:`: the lesson is not done until this prompt is complete
+    (see `leadtutor.core.completion`)."""
+    revisit: str = ""
+    """`:revisit:`: the id of an earlier prompt whose answer is shown beside this one."""
 
     @property
     def text(self) -> str:
@@ -89,7 +95,6 @@ class Prompt:
 class ReflectPrompt(Prompt):
     """Free text."""
 
-    required: bool = False
     min_words: int = 0
     placeholder: str = ""
     kind: Literal["reflect"] = "reflect"
@@ -111,6 +116,8 @@ class ChoicePrompt(Prompt):
     options: tuple[ChoiceOption, ...] = ()
     multiple: bool = False
     explanation: Markdown | None = None
+    shuffle: bool = False
+    """`:shuffle:`: show the options in an order of their own for each learner."""
     kind: Literal["choice"] = "choice"
 
     @property
@@ -136,6 +143,24 @@ class CommitPrompt(Prompt):
 
     follow_up_days: int | None = None
     kind: Literal["commit"] = "commit"
+
+
+SCALE_POINT_CHROME: Final = 5
+"""Columns a scale point takes besides its number: the radio button and spaces."""
+SCALE_ROW_AT_80: Final = 71
+"""Columns a scale's row of points has when the terminal is 80 columns wide (the lesson
+view's margins, the prompt box's border and padding); tests/ui checks it."""
+
+
+def scale_columns(minimum: int, maximum: int, width: int) -> int:
+    """How many points of a `minimum`..`maximum` scale fit side by side in `width`
+    columns (at least 1): the scale widget wraps the rest onto further rows."""
+    widths = [len(str(point)) + SCALE_POINT_CHROME for point in range(minimum, maximum + 1)]
+    for columns in range(len(widths), 1, -1):
+        rows = [widths[start : start + columns] for start in range(0, len(widths), columns)]
+        if sum(max(row[i] for row in rows if i < len(row)) for i in range(columns)) <= width:
+            return columns
+    return 1
 
 
 AnyPrompt: TypeAlias = ReflectPrompt | ChoicePrompt | ScalePrompt | CommitPrompt
@@ -196,6 +221,8 @@ class Link:
     target: str
     line: int
     image: bool = False
+    column: int | None = None
+    """1-based column of the `[` (or `![`, `<`) that starts the link, when known."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -232,7 +259,7 @@ class Course:
 
     def lesson_at(self, path: Path) -> Lesson | None:
         """Return the lesson loaded from `path` (resolved), if any."""
-        return self._by_path.get(path.resolve())
+        return self._by_path.get(safe_resolve(path))
 
     def find_prompt(self, prompt_id: str) -> tuple[Lesson, AnyPrompt] | None:
         """Return the lesson and prompt with this id."""
@@ -254,7 +281,7 @@ class Course:
 
     @cached_property
     def _by_path(self) -> dict[Path, Lesson]:
-        return {lesson.path.resolve(): lesson for lesson in self.lessons}
+        return {safe_resolve(lesson.path): lesson for lesson in self.lessons}
 
     @cached_property
     def _prompts(self) -> dict[str, tuple[Lesson, AnyPrompt]]:

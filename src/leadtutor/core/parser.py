@@ -18,8 +18,10 @@ from mdit_py_plugins.anchors.index import slugify
 from leadtutor.core import directives as d
 from leadtutor.core.choice import build_choice
 from leadtutor.core.frontmatter import YamlError, load_mapping
+from leadtutor.core.lints import Locator, scan_tokens
 from leadtutor.core.markdown import shared_parser
 from leadtutor.core.model import (
+    SCALE_ROW_AT_80,
     AnyPrompt,
     Block,
     Callout,
@@ -31,13 +33,16 @@ from leadtutor.core.model import (
     Prose,
     ReflectPrompt,
     ScalePrompt,
-    walk,
+    scale_columns,
 )
-from leadtutor.core.problems import Problems
+from leadtutor.core.problems import Problem, Problems, did_you_mean
+from leadtutor.core.prompt_rules import with_common_options
 from leadtutor.core.safeguards import TooComplex
 from leadtutor.core.sanitize import clean_text, has_unsafe
 
 FRONT_MATTER_KEYS: Final = ("id", "title", "summary", "minutes", "objectives")
+SCALE_COLUMNS: Final = 80
+"""Every point of a scale must fit on one row at this terminal width."""
 
 
 def parse_lesson(text: str, path: Path, problems: Problems | None = None) -> Lesson:
@@ -73,6 +78,8 @@ def _first_unsafe_line(text: str) -> int:
 
 
 _CLOSING: Final = re.compile(r" {0,3}(:{3,})\s*")
+_CLOSER_TEXT: Final = re.compile(r" {0,3}(:{3,})[ \t]*([^\s{].*)")
+"""A line that would close a fence if it had no text after the colons (`::: end`)."""
 
 
 class _Builder:
@@ -87,6 +94,7 @@ class _Builder:
         self.headings: list[Heading] = []
         self.links: list[Link] = []
         self.slugs: dict[str, int] = {}
+        self.locator = Locator(self.lines)
 
     def build(self) -> Lesson:
         if not self.text.strip():
@@ -135,10 +143,14 @@ class _Builder:
                     1, "front-matter.unclosed", "front matter is not closed with a '---' line"
                 )
             else:
+                late = self.text.lstrip().startswith("---")
                 self.problems.error(
                     1,
                     "front-matter.missing",
-                    "the lesson must start with front matter: a '---' line, 'title: ...', "
+                    "front matter must start on the very first line: remove the blank lines or "
+                    "spaces before '---'"
+                    if late
+                    else "the lesson must start with front matter: a '---' line, 'title: ...', "
                     "and another '---' line",
                 )
             self._check_id(meta["id"], 1, default=True)
@@ -153,10 +165,11 @@ class _Builder:
         for key, value in data.items():
             line = key_lines.get(str(key), 1)
             if key not in FRONT_MATTER_KEYS:
+                hint = did_you_mean(str(key), FRONT_MATTER_KEYS)
                 self.problems.warning(
                     line,
                     "front-matter.unknown-key",
-                    f"unknown front-matter key '{key}' (known: {', '.join(FRONT_MATTER_KEYS)})",
+                    f"unknown front-matter key '{key}'{hint} (known: {', '.join(FRONT_MATTER_KEYS)})",
                 )
                 continue
             self._front_matter_value(meta, str(key), value, line)
@@ -243,7 +256,7 @@ class _Builder:
         self._flush(run)
 
     def _flush(self, run: list[Token]) -> None:
-        if not run:
+        if all(token.type == "html_comment" for token in run):
             return
         index = len(self.blocks)
         for position, token in enumerate(run):
@@ -253,7 +266,7 @@ class _Builder:
                 self.headings.append(
                     Heading(int(token.tag[1]), text, self._slug(text), _line(token), index)
                 )
-        self._collect_links(run, 0)
+        scan_tokens(run, 0, self.locator, self.problems, self.links)
         first, last = _span(run)
         self.blocks.append(Prose(Markdown(self._source(first, last), tuple(run)), (first, last)))
 
@@ -261,30 +274,83 @@ class _Builder:
         first = _line(token)
         last = token.map[1] if token.map else first
         closed = last - first >= 1 and _closes(self.lines[last - 1], token.markup)
+        closer_text = self._closer_with_text(token, first)
         directive = d.parse_directive(token.info, token.content, first, self.problems)
-        if not closed and token.info.strip():
-            name = f":::{token.info.strip()}"
-            self.problems.error(
-                first,
-                "directive.unclosed",
-                f"'{name}' is never closed; add a line with {token.markup} after its content",
-            )
         if directive is None:
+            if not closed and token.info.strip() and not closer_text:
+                self._unclosed(token, first)
             return
         body = self._markdown(directive.body, directive.body_line)
+        if not closer_text:
+            self._nesting(token, first, closed, body, directive.body_line)
         lines = (first, last)
         if directive.name in d.CALLOUT_DIRECTIVES:
-            self._no_nested(body, directive.body_line)
             title = directive.argument
             self.blocks.append(Callout(directive.name, title, body, lines))  # type: ignore[arg-type]
             return
         prompt_id = d.check_prompt_id(directive.argument, first, self.problems)
-        self._no_nested(body, directive.body_line)
-        prompt = self._prompt(directive, prompt_id or "", body, lines)
-        if prompt is not None and not prompt.body.plain.strip():
+        prompt = with_common_options(
+            self._prompt(directive, prompt_id or "", body, lines), directive.options
+        )
+        if prompt is not None and directive.options.get("required"):
+            prompt = replace(prompt, required=True)  # every prompt kind accepts :required:
+        no_question = prompt is not None and not prompt.body.plain.strip()
+        if no_question and not any(p.code == "prompt.empty" for p in self._since(first)):
             self.problems.error(first, "prompt.empty", "the prompt has no question text")
         if prompt is not None and prompt_id is not None:
             self.blocks.append(prompt)
+
+    def _since(self, line: int) -> list[Problem]:
+        """Problems reported so far at `line` of this lesson."""
+        return [p for p in self.problems.items if p.path == self.path and p.line == line]
+
+    def _closer_with_text(self, token: Token, first: int) -> bool:
+        """Report a line like `::: end` inside the fence: it closes nothing."""
+        for number, text in enumerate(token.content.split("\n"), start=first + 1):
+            match = _CLOSER_TEXT.fullmatch(text)
+            if match is not None and len(match[1]) >= len(token.markup):
+                self.problems.error(
+                    number,
+                    "directive.closer-text",
+                    f"'{text.strip()}' does not close the fence opened on line {first}: a "
+                    f"closing line is '{match[1]}' alone, with nothing after the colons",
+                )
+                return True
+        return False
+
+    def _nesting(
+        self, token: Token, first: int, closed: bool, body: Markdown, body_line: int
+    ) -> None:
+        """An inner fence with as many colons as the outer one means the outer one was
+        never closed; one with fewer colons is a real (and forbidden) nesting."""
+        for inner in body.tokens:
+            if inner.type != "colon_fence":
+                continue
+            line = _line(inner) + body_line - 1
+            if len(inner.markup) >= len(token.markup):
+                self._unclosed(token, first, before=(line, inner))
+                return
+            self.problems.error(
+                line,
+                "directive.nested",
+                f"prompts and callouts cannot be placed inside another prompt or callout; move "
+                f"this one after the '{token.markup}' that closes the fence opened on line {first}",
+            )
+        if not closed:
+            self._unclosed(token, first)
+
+    def _unclosed(self, token: Token, first: int, before: tuple[int, Token] | None = None) -> None:
+        name = f"{token.markup}{token.info.strip()}"
+        if before is None:
+            message = f"'{name}' is never closed; add a line '{token.markup}' after its content"
+        else:
+            line, inner = before
+            message = (
+                f"'{name}' is not closed before '{inner.markup}{inner.info.strip()}' on line "
+                f"{line}; add a line '{token.markup}' before line {line} (prompts and callouts "
+                "cannot be nested)"
+            )
+        self.problems.error(first, "directive.unclosed", message)
 
     def _prompt(
         self, directive: d.Directive, prompt_id: str, body: Markdown, lines: tuple[int, int]
@@ -295,7 +361,6 @@ class _Builder:
                 prompt_id,
                 body,
                 lines,
-                required=bool(options.get("required", False)),
                 min_words=int(options.get("min-words", 0)),
                 placeholder=str(options.get("placeholder", "")),
             )
@@ -305,9 +370,12 @@ class _Builder:
                 self.problems.error(
                     lines[0], "scale.range", f"':min:' ({low}) must be less than ':max:' ({high})"
                 )
-            elif high - low > 10:
-                self.problems.warning(
-                    lines[0], "scale.too-wide", "a scale with more than 11 points is hard to read"
+            elif scale_columns(low, high, SCALE_ROW_AT_80) < high - low + 1:
+                self.problems.error(
+                    lines[0],
+                    "scale.too-wide",
+                    f"a scale from {low} to {high} has {high - low + 1} points, too many to show "
+                    f"on one row at {SCALE_COLUMNS} columns; use at most 11 (e.g. 0 to 10)",
                 )
             return ScalePrompt(
                 prompt_id,
@@ -338,28 +406,8 @@ class _Builder:
         except TooComplex as exc:
             self.problems.error(exc.line + first_line - 1, "markdown.too-complex", str(exc))
             return Markdown(source, ())
-        self._collect_links(tokens, first_line - 1)
+        scan_tokens(tokens, first_line - 1, self.locator, self.problems, self.links)
         return Markdown(source, tuple(tokens))
-
-    def _no_nested(self, body: Markdown, first_line: int) -> None:
-        for token in body.tokens:
-            if token.type == "colon_fence":
-                self.problems.error(
-                    _line(token) + first_line - 1,
-                    "directive.nested",
-                    "prompts and callouts cannot be placed inside another prompt or callout",
-                )
-
-    def _collect_links(self, tokens: list[Token] | tuple[Token, ...], offset: int) -> None:
-        for token in tokens:
-            if token.type != "inline":
-                continue
-            line = _line(token) + offset
-            for child in walk(token.children or []):
-                if child.type == "link_open":
-                    self.links.append(Link(str(child.attrs.get("href", "")), line))
-                elif child.type == "image":
-                    self.links.append(Link(str(child.attrs.get("src", "")), line, image=True))
 
     def _slug(self, text: str) -> str:
         base = slugify(text) or "section"

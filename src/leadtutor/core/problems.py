@@ -1,16 +1,48 @@
 """Problems found in a course: collected, never raised.
 
 Every check reports through a `Problems` collector, so one run shows every problem
-at once, each as `path:line: error|warning: message [code]`.
+at once, each as `path:line[:column]: error|warning: message [code]`. `CODES` lists
+every code with its level; docs/authoring.md has one row per code.
 """
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 Level = Literal["error", "warning"]
+
+_ERRORS: Final = """
+file.unreadable file.not-regular file.too-large file.encoding file.binary file.symlink-loop
+file.outside-course course.missing course.invalid course.field course.empty
+front-matter.missing front-matter.unclosed front-matter.invalid front-matter.not-mapping
+front-matter.duplicate-key front-matter.alias front-matter.missing-title front-matter.type
+lesson.bad-id lesson.duplicate-id lesson.empty directive.unknown directive.syntax
+directive.unclosed directive.closer-text directive.stray-fence directive.not-top-level
+directive.nested directive.backticks prompt.missing-id prompt.bad-id prompt.duplicate-id
+prompt.empty option.type option.duplicate option.misplaced option.syntax option.yaml-block
+choice.no-options choice.not-task choice.too-few-options choice.too-many-options choice.no-correct
+choice.multiple-correct choice.split-list scale.range scale.too-wide link.missing
+link.outside-course image.missing markdown.unclosed-code markdown.too-complex lock.invalid lock.course-id
+lock.removed lock.kind-changed lock.reused prompt.revisit-unknown prompt.revisit-later
+"""
+_WARNINGS: Final = """
+course.unknown-key course.ignored course.misnamed course.duplicate-number course.check
+module.invalid module.unknown-key module.empty front-matter.unknown-key
+text.control-characters option.unknown choice.no-feedback choice.feedback-merged
+link.anchor link.inert link.unsupported link.undefined-reference link.syntax markdown.raw-html
+markdown.footnote markdown.h1 markdown.heading markdown.code-language lock.unlisted
+choice.shuffle-position
+"""
+CODES: Final[dict[str, Level]] = {
+    **dict.fromkeys(_ERRORS.split(), "error"),
+    **dict.fromkeys(_WARNINGS.split(), "warning"),
+}
+"""Every problem code and its level. Errors stop a lesson (or the course) from
+opening; warnings are advice, and `leadtutor check --strict` fails on them too."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,23 +58,38 @@ class Problem:
     code: str
     """A stable code such as `prompt.duplicate-id`, documented in docs/authoring.md."""
     message: str
-    """One plain sentence."""
+    """One or two plain sentences: what is wrong and how to fix it."""
+    column: int | None = None
+    """1-based column, when known."""
+    end_line: int | None = None
+    """Last line the problem covers (inclusive), when known."""
+    end_column: int | None = None
+    """1-based column just after the problem on `end_line`, when known."""
 
-    def format(self, relative_to: Path | None = None) -> str:
-        """Return the problem as `path:line: level: message [code]`."""
-        shown = self.path
+    def shown_path(self, relative_to: Path | None = None) -> Path:
+        """The path relative to `relative_to` when it is inside it, else as stored."""
         if relative_to is not None:
             try:
-                shown = self.path.relative_to(relative_to)
+                return self.path.relative_to(relative_to)
             except ValueError:
-                shown = self.path
-        return f"{shown}:{self.line}: {self.level}: {self.message} [{self.code}]"
+                pass
+        return self.path
 
-    def as_dict(self) -> dict[str, str | int]:
+    def format(self, relative_to: Path | None = None) -> str:
+        """Return the problem as `path:line[:column]: level: message [code]`."""
+        where = f"{self.shown_path(relative_to)}:{self.line}"
+        if self.column is not None:
+            where += f":{self.column}"
+        return f"{where}: {self.level}: {self.message} [{self.code}]"
+
+    def as_dict(self, relative_to: Path | None = None) -> dict[str, str | int | None]:
         """Return a JSON-ready mapping (used by `leadtutor check --format json`)."""
         return {
-            "path": str(self.path),
+            "path": str(self.shown_path(relative_to)),
             "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
             "level": self.level,
             "code": self.code,
             "message": self.message,
@@ -62,10 +109,65 @@ class Problems:
         """Return a view of this collector that reports against another file."""
         return Problems(path, self.items)
 
-    def error(self, line: int, code: str, message: str) -> None:
-        """Report an error at `line` of the current file."""
-        self.items.append(Problem(self.path, max(line, 1), "error", code, message))
+    def error(
+        self,
+        line: int,
+        code: str,
+        message: str,
+        *,
+        column: int | None = None,
+        end_line: int | None = None,
+        end_column: int | None = None,
+    ) -> None:
+        """Report an error at `line` (and `column`) of the current file."""
+        self.add("error", line, code, message, column, end_line, end_column)
 
-    def warning(self, line: int, code: str, message: str) -> None:
-        """Report a warning at `line` of the current file."""
-        self.items.append(Problem(self.path, max(line, 1), "warning", code, message))
+    def warning(
+        self,
+        line: int,
+        code: str,
+        message: str,
+        *,
+        column: int | None = None,
+        end_line: int | None = None,
+        end_column: int | None = None,
+    ) -> None:
+        """Report a warning at `line` (and `column`) of the current file."""
+        self.add("warning", line, code, message, column, end_line, end_column)
+
+    def add(
+        self,
+        level: Level,
+        line: int,
+        code: str,
+        message: str,
+        column: int | None = None,
+        end_line: int | None = None,
+        end_column: int | None = None,
+    ) -> None:
+        """Report a problem; lines and columns below 1 become 1 (or unknown)."""
+        first = max(line, 1)
+        last = None if end_line is None else max(end_line, first)
+        self.items.append(
+            Problem(
+                self.path,
+                first,
+                level,
+                code,
+                message,
+                column if column is None or column >= 1 else None,
+                last,
+                end_column,
+            )
+        )
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, quote: str = "'{}'") -> str:
+    """Return " (did you mean 'x'?)" for the closest of `choices`, or "" if none is close."""
+    options = list(choices)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close:
+        lowered = {option.lower().replace("_", "-"): option for option in options}
+        key = word.lower().replace("_", "-")
+        close = [lowered[key]] if key in lowered else []
+    return f" (did you mean {quote.format(close[0])}?)" if close else ""

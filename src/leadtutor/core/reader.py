@@ -8,6 +8,7 @@ decodes strictly, reporting the byte offset of bad UTF-8.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -30,6 +31,51 @@ class ReadError(Exception):
         return self.message
 
 
+LOOP_MESSAGE: Final = (
+    "symlink loop: the path never resolves; replace the symlink with the file it should name"
+)
+
+
+def absolute(path: Path) -> Path:
+    """`path` made absolute and normalized (no `..`), without touching the file system
+    beyond the current folder; as given if even that is gone."""
+    try:
+        return Path(os.path.normpath(path.absolute()))
+    except OSError:
+        return Path(os.path.normpath(path))
+
+
+def here() -> Path | None:
+    """The current folder, or None if it was deleted (paths are then shown in full)."""
+    try:
+        return Path.cwd()
+    except OSError:
+        return None
+
+
+def safe_resolve(path: Path) -> Path:
+    """Resolve `path` as far as possible, never raising (a loop or an unreadable folder
+    gives the absolute, normalized path instead)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return absolute(path)
+
+
+def kind_of(path: Path) -> str:
+    """Return "dir", "file", "other" or "missing" for `path` (following symlinks), never
+    raising: a symlink loop or a folder that cannot be searched counts as "other"."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "missing"
+    except (OSError, ValueError):
+        return "other" if os.path.lexists(path) else "missing"
+    if stat.S_ISDIR(mode):
+        return "dir"
+    return "file" if stat.S_ISREG(mode) else "other"
+
+
 def resolve_inside(path: Path, root: Path) -> Path:
     """Resolve `path` and require it to stay inside `root`.
 
@@ -41,10 +87,14 @@ def resolve_inside(path: Path, root: Path) -> Path:
         real_root = root.resolve(strict=True)
         real = path.resolve(strict=True)
     except RuntimeError:  # Python < 3.13 reports symlink loops this way
-        raise ReadError("file.symlink-loop", "symlink loop: the path never resolves") from None
+        raise ReadError("file.symlink-loop", LOOP_MESSAGE) from None
+    except ValueError:  # a NUL byte in the path
+        raise ReadError("file.unreadable", "the path holds a NUL byte") from None
     except OSError as exc:
-        if exc.errno == 40:  # ELOOP
-            raise ReadError("file.symlink-loop", "symlink loop: the path never resolves") from None
+        if exc.errno == errno.ELOOP:
+            raise ReadError("file.symlink-loop", LOOP_MESSAGE) from None
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise ReadError("file.unreadable", "no such file") from None
         raise ReadError("file.unreadable", f"cannot open: {exc.strerror or exc}") from None
     if not real.is_relative_to(real_root):
         raise ReadError(
@@ -60,6 +110,8 @@ def read_bytes(path: Path, root: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         fd = os.open(real, flags)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReadError("file.symlink-loop", LOOP_MESSAGE) from None
         raise ReadError("file.unreadable", f"cannot open: {exc.strerror or exc}") from None
     try:
         info = os.fstat(fd)

@@ -40,7 +40,8 @@ from leadtutor.progress.model import (
 __all__ = ["Decoded", "UnknownSchema", "UnreadableFile", "decode"]
 
 _KNOWN_KEYS: Final = frozenset(
-    {"schema_version", "course_id", "resume", "lessons", "answers", "commitments", "drafts"}
+    {"schema_version", "course_id", "resume", "positions"}
+    | {"lessons", "answers", "commitments", "drafts"}
 )
 _RECORD_FIELDS: Final = {
     "answers": frozenset({"lesson_id", "kind", "value", "created_at", "updated_at", "history"}),
@@ -50,6 +51,7 @@ _RECORD_FIELDS: Final = {
         | {"outcome", "updated_at"}
     ),
     "drafts": frozenset({"lesson_id", "text", "updated_at"}),
+    "positions": frozenset({"block", "scroll", "prompt_id", "line", "chars", "updated_at"}),
 }
 R = TypeVar("R")
 
@@ -207,13 +209,25 @@ def _resume(raw: object) -> ResumePoint | None:
         return None
     if not isinstance(raw, dict):
         raise BadRecord("resume point is not an object")
+    return _point(_str(raw.get("lesson_id")), raw)
+
+
+def _point(lesson_id: str, raw: Mapping[str, Any]) -> ResumePoint:
+    """A resume point or a lesson's position (`line` and `chars` are optional: files
+    written before they existed have neither)."""
     prompt_id = raw.get("prompt_id")
+    line = raw.get("line")
+    chars = raw.get("chars", 0)
+    if not isinstance(chars, int) or isinstance(chars, bool):
+        raise BadRecord("expected a whole number")
     return ResumePoint(
-        lesson_id=_str(raw.get("lesson_id")),
+        lesson_id=lesson_id,
         block=_int(raw.get("block", 0)),
         scroll=_int(raw.get("scroll", 0)),
         prompt_id=None if prompt_id is None else _str(prompt_id),
         updated_at=_optional_time(raw.get("updated_at")),
+        line=None if line is None else _int(line),
+        chars=chars if line is not None else 0,
     )
 
 
@@ -284,6 +298,7 @@ def decode(data: bytes, course_id: str, *, file_time: datetime | None = None) ->
         commitments=reader.section("commitments", _commitment),
         drafts=reader.section("drafts", _draft),
         resume=reader.resume(),
+        positions=reader.section("positions", _point),
         extra={key: value for key, value in doc.items() if key not in _KNOWN_KEYS},
     )
     return Decoded(progress, reader.problems, migrated_from)

@@ -137,19 +137,25 @@ def _render_draft(draft: Draft) -> str:
     )
 
 
+def _point_fields(point: ResumePoint) -> list[tuple[str, object]]:
+    fields: list[tuple[str, object]] = [
+        ("block", point.block),
+        ("scroll", point.scroll),
+        ("prompt_id", point.prompt_id),
+    ]
+    if point.line is not None:  # absent rather than null: older readers never see it
+        fields += [("line", point.line), ("chars", point.chars)]
+    return [*fields, ("updated_at", _optional(point.updated_at))]
+
+
 def _render_resume(resume: ResumePoint | None) -> str:
     if resume is None:
         return "null"
-    return _fields(
-        [
-            ("lesson_id", resume.lesson_id),
-            ("block", resume.block),
-            ("scroll", resume.scroll),
-            ("prompt_id", resume.prompt_id),
-            ("updated_at", _optional(resume.updated_at)),
-        ],
-        "  ",
-    )
+    return _fields([("lesson_id", resume.lesson_id), *_point_fields(resume)], "  ")
+
+
+def _render_position(point: ResumePoint) -> str:
+    return _fields(_point_fields(point), "    ")
 
 
 def _section(
@@ -188,6 +194,8 @@ def encode(progress: Progress, cache: EncodeCache | None = None) -> bytes:
         _section("commitments", progress.commitments, _render_commitment, cache),
         _section("drafts", progress.drafts, _render_draft, cache),
     ]
+    if progress.positions:  # left out when empty, so a file without positions is unchanged
+        parts.append(_section("positions", progress.positions, _render_position, cache))
     parts.extend(f"  {_json(key)}: {_json(progress.extra[key])}" for key in sorted(progress.extra))
     text = "{\n" + ",\n".join(parts) + "\n}\n"
     return text.encode("utf-8", "backslashreplace")

@@ -8,6 +8,9 @@ Layout of `<data_dir>/<course-id>/` (0700, every file 0600)::
     progress.json.corrupt-<time>      a file that could not be read, kept forever
     progress.json.schema-<n>-<time>   the file as it was before a schema upgrade
     progress.json.reset-<time>        the file as it was before `leadtutor progress reset`
+    progress.json.restore-<time>      the file as it was before `leadtutor progress restore`
+    journal.md                        the journal the app exported (also .html, .json)
+    journal.md.reset-<time>           an exported journal set aside by the same reset
     .progress.json.<random>.tmp       a save in progress (removed when the store opens)
 """
 
@@ -33,6 +36,8 @@ from leadtutor.progress.atomic import (
 )
 
 FILE_NAME: Final = "progress.json"
+EXPORT_NAMES: Final = ("journal.md", "journal.html", "journal.json")
+"""Exports the app writes beside the progress file; a reset sets them aside too."""
 _LOOSE: Final = stat.S_IRWXG | stat.S_IRWXO
 
 
@@ -93,7 +98,9 @@ class ProgressFiles:
         if paths:
             fsync_directory(self.directory)
 
-    def set_aside(self, source: Path, label: str, data: bytes | None = None) -> Path:
+    def set_aside(
+        self, source: Path, label: str, data: bytes | None = None, *, stamp: str = ""
+    ) -> Path:
         """Keep a file under a new, unused name `<source>.<label>-<time>`.
 
         Args:
@@ -101,11 +108,13 @@ class ProgressFiles:
             label: e.g. "corrupt" or "reset".
             data: If given, write these bytes as a copy and leave `source` in place;
                 otherwise move `source`.
+            stamp: The time part of the name (default: now), to name files set aside
+                together alike.
 
         Returns:
             The new file's path.
         """
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        stamp = stamp or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         target = source.with_name(f"{source.name}.{label}-{stamp}")
         counter = 1
         while target.exists():
@@ -119,6 +128,20 @@ class ProgressFiles:
         else:
             write_file(target, data)
         return target
+
+    def set_aside_exports(self, label: str, stamp: str) -> list[Path]:
+        """Move the exported journals beside the progress file to `<name>.<label>-<stamp>`."""
+        moved = []
+        for name in EXPORT_NAMES:
+            path = self.directory / name
+            if path.is_file() and not path.is_symlink():
+                moved.append(self.set_aside(path, label, stamp=stamp))
+        return moved
+
+    def backups(self, label: str = "reset") -> list[Path]:
+        """The copies `set_aside` made of the progress file with this label, newest first."""
+        found = [p for p in self.directory.glob(f"{FILE_NAME}.{label}-*") if p.is_file()]
+        return sorted(found, key=lambda p: p.name, reverse=True)
 
     def tighten_permissions(self) -> tuple[list[Path], list[Path]]:
         """Remove group and other access from the folder and its progress files.

@@ -15,17 +15,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from leadtutor.core import AnyPrompt, ChoicePrompt, Course, Lesson, ScalePrompt
+from leadtutor.core import AnyPrompt, ChoicePrompt, Course, ScalePrompt
+from leadtutor.progress.answered import earlier_versions
 from leadtutor.progress.atomic import write_file
+from leadtutor.progress.dates import day, moment
 from leadtutor.progress.encode import encode
-from leadtutor.progress.model import (
-    Answer,
-    AnswerValue,
-    ChoiceValue,
-    Commitment,
-    CommitValue,
-    Progress,
-)
+from leadtutor.progress.escape import escape_line, escape_text
+from leadtutor.progress.journal_groups import Entry, LessonEntries, group
+from leadtutor.progress.model import AnswerValue, ChoiceValue, Commitment, CommitValue, Progress
 
 _VERDICTS = {None: "not checked yet", True: "correct", False: "not correct"}
 
@@ -53,7 +50,8 @@ def describe(value: AnswerValue, prompt: AnyPrompt | None = None) -> str:
             picked = [f"option {i + 1}" for i in value.selected]
         return "; ".join(picked or ["nothing ticked"]) + f" ({_VERDICTS[value.correct]})"
     if isinstance(value, CommitValue):
-        return f"{value.text.strip() or '(empty)'} (follow up after {value.follow_up_days} days)"
+        days = value.follow_up_days
+        return f"{value.text.strip() or '(empty)'} (follow up after {days} day{'s' if days != 1 else ''})"
     if isinstance(prompt, ScalePrompt):
         ends = ""
         if prompt.low or prompt.high:
@@ -62,21 +60,8 @@ def describe(value: AnswerValue, prompt: AnyPrompt | None = None) -> str:
     return str(value)
 
 
-def _day(moment: datetime) -> str:
-    return moment.astimezone().strftime("%d %b %Y")
-
-
-def _minute(moment: datetime) -> str:
-    return moment.astimezone().strftime("%d %b %Y %H:%M")
-
-
-def _lines(text: str) -> str:
-    """Keep the learner's line breaks: Markdown would join single newlines."""
-    return "\n".join(line + "  " if line.strip() else line for line in text.splitlines()).rstrip()
-
-
 def _quote(text: str) -> str:
-    return "\n".join(f"> {line}".rstrip() for line in text.strip().splitlines() or [""])
+    return "\n".join(f"> {line}".rstrip() for line in escape_text(text).splitlines() or [""])
 
 
 def _indent(text: str, prefix: str = "  ") -> str:
@@ -84,50 +69,56 @@ def _indent(text: str, prefix: str = "  ") -> str:
     return "\n".join([lines[0], *(f"{prefix}{line}".rstrip() for line in lines[1:])])
 
 
-def _answer(answer: Answer, prompt: AnyPrompt | None, commitments: list[Commitment]) -> str:
+_RESULTS = {"done": "done", "partly": "partly done", "not-done": "not done"}
+
+
+def commitment_line(item: Commitment) -> str:
+    """A commitment's dates and outcome in words, without its internal id."""
+    line = f"Committed {day(item.committed_on)}; check in on {day(item.due_on)}"
+    if item.outcome is None:
+        return line
+    line += f": {_RESULTS.get(item.outcome.result, item.outcome.result)}"
+    if item.outcome.on is not None:
+        line += f" (said on {day(item.outcome.on)})"
+    if item.outcome.note and item.outcome.note.strip():
+        line += f". {item.outcome.note.strip()}"
+    return line
+
+
+def _answer(entry: Entry) -> str:
+    answer, prompt = entry.answer, entry.prompt
     parts = []
     if prompt is not None:
         parts.append(_quote(prompt.text))
-    parts.append(_lines(describe(answer.value, prompt)))
-    dates = f"Answered {_day(answer.created_at)}"
+    parts.append(escape_text(describe(answer.value, prompt)))
+    dates = f"Answered {day(answer.created_at)}"
     if answer.updated_at != answer.created_at:
-        dates += f", last changed {_minute(answer.updated_at)}"
+        dates += f", last changed {moment(answer.updated_at)}"
     parts.append(f"*{dates}.*")
-    for item in commitments:
-        line = f"Commitment {item.commitment_id}: due {item.due_on:%d %b %Y}"
-        if item.outcome is not None:
-            line += f"; outcome: {item.outcome.result}"
-            if item.outcome.note:
-                line += f" ({item.outcome.note.strip()})"
-        parts.append(f"- {_indent(line)}")
-    if answer.history:
-        earlier = "\n".join(
-            f"- {_minute(rev.at)}: {_indent(describe(rev.value, prompt))}"
-            for rev in reversed(answer.history)
+    parts.extend(f"- {_indent(escape_text(commitment_line(item)))}" for item in entry.commitments)
+    earlier = earlier_versions(answer)
+    if earlier:
+        listed = "\n".join(
+            f"- {escape_text(moment(rev.at))}: {_indent(escape_text(describe(rev.value, prompt)))}"
+            for rev in reversed(earlier)
         )
-        parts.append(f"Earlier versions:\n\n{earlier}")
+        parts.append(f"Earlier versions:\n\n{listed}")
     return "\n\n".join(parts)
 
 
-def _lesson_section(
-    lesson: Lesson, progress: Progress, by_prompt: dict[str, list[Commitment]]
-) -> str:
-    blocks = []
-    for prompt in lesson.prompts:
-        answer = progress.answers.get(prompt.id)
-        if answer is not None:
-            blocks.append(_answer(answer, prompt, by_prompt.get(prompt.id, [])))
-    if not blocks:
-        return ""
-    status = progress.lessons.get(lesson.id)
+def _lesson_section(section: LessonEntries) -> str:
     done = ""
-    if status is not None and status.status == "done" and status.completed_at:
-        done = f"\n\n*Completed {_day(status.completed_at)}.*"
-    return f"### {lesson.title}{done}\n\n" + "\n\n".join(blocks)
+    if section.completed_at:
+        done = f"\n\n*Completed {day(section.completed_at)}.*"
+    blocks = [_answer(entry) for entry in section.entries]
+    return f"### {escape_line(section.lesson.title)}{done}\n\n" + "\n\n".join(blocks)
 
 
 def render_markdown(course: Course, progress: Progress, *, now: datetime | None = None) -> str:
     """The learner's journal as Markdown, grouped by module and lesson.
+
+    Everything the learner wrote is escaped, so it reads back as the same text in any
+    Markdown viewer; no internal ids are shown; dates are `leadtutor.progress.dates`.
 
     Args:
         course: The course, for module and lesson titles and the prompts' questions.
@@ -137,40 +128,48 @@ def render_markdown(course: Course, progress: Progress, *, now: datetime | None 
     Returns:
         The Markdown text, ending in a newline.
     """
-    by_prompt: dict[str, list[Commitment]] = {}
-    for item in sorted(progress.commitments.values(), key=lambda c: c.commitment_id):
-        by_prompt.setdefault(item.prompt_id, []).append(item)
-    moment = now or datetime.now().astimezone()
-    count = len(progress.answers)
-    noun = "answer" if count == 1 else "answers"
-    out = [f"# Journal: {course.title}", f"*Exported {_minute(moment)}: {count} {noun}.*"]
-    for module in course.modules:
-        sections = [
-            s for s in (_lesson_section(x, progress, by_prompt) for x in module.lessons) if s
-        ]
-        if sections:
-            out.append(f"## {module.title}")
-            out.extend(sections)
-    orphans = sorted(
-        (a for a in progress.answers.values() if a.prompt_id not in course.prompt_ids),
-        key=lambda a: (a.lesson_id, a.prompt_id),
-    )
-    if orphans:
-        out.append("## Answers to prompts no longer in the course")
-        out.append("These prompts were removed or renamed; your answers are kept.")
-        out.extend(_orphan(answer, by_prompt.get(answer.prompt_id, [])) for answer in orphans)
-    drafts = sorted(progress.drafts.values(), key=lambda d: d.prompt_id)
-    if drafts:
+    groups = group(course, progress)
+    exported = now or datetime.now().astimezone()
+    noun = "answer" if groups.count == 1 else "answers"
+    out = [
+        f"# Journal: {escape_line(course.title)}",
+        f"*Exported {moment(exported)}: {groups.count} {noun}.*",
+    ]
+    for module in groups.modules:
+        out.append(f"## {escape_line(module.module.title)}")
+        out.extend(_lesson_section(section) for section in module.lessons)
+    if groups.orphans:
+        out.append("## Answers to questions no longer in the course")
+        out.append("These questions were removed or renamed; your answers are kept.")
+        out.extend(_orphan(course, number, entry) for number, entry in enumerate(groups.orphans, 1))
+    if groups.drafts:
         out.append("## Unconfirmed drafts")
         out.extend(
-            f"- `{d.prompt_id}` ({_minute(d.updated_at)}): {_indent(d.text)}" for d in drafts
+            f"- {escape_text(draft_place(course, d.prompt_id, d.lesson_id))} "
+            f"({escape_text(moment(d.updated_at))}): {_indent(escape_text(d.text))}"
+            for d in groups.drafts
         )
     return "\n\n".join(out) + "\n"
 
 
-def _orphan(answer: Answer, commitments: list[Commitment]) -> str:
-    where = f" (lesson `{answer.lesson_id}`)" if answer.lesson_id else ""
-    return f"### `{answer.prompt_id}`{where}\n\n" + _answer(answer, None, commitments)
+def lesson_name(course: Course, lesson_id: str) -> str:
+    """Where an answer was, by the lesson's title (never its id)."""
+    lesson = course.lesson(lesson_id) if lesson_id else None
+    return f"in “{lesson.title}”" if lesson is not None else "in a lesson no longer in the course"
+
+
+def _orphan(course: Course, number: int, entry: Entry) -> str:
+    heading = f"Removed question {number} ({lesson_name(course, entry.answer.lesson_id)})"
+    return f"### {escape_line(heading)}\n\n" + _answer(entry)
+
+
+def draft_place(course: Course, prompt_id: str, lesson_id: str) -> str:
+    """A draft's question and lesson in words (never their ids)."""
+    found = course.find_prompt(prompt_id)
+    if found is not None:
+        question = (found[1].text.strip().splitlines() or [""])[0]
+        return f"“{question}” in “{found[0].title}”"
+    return f"A question {lesson_name(course, lesson_id)}"
 
 
 def _write(target: Path, text: str) -> None:

@@ -8,8 +8,8 @@ last read or wrote it. Per record:
 * changed on both sides → a conflict, resolved per record type:
   answers: the later `updated_at` wins and the other value goes into history;
   lessons: the furthest status (new < started < done), the earliest `first_opened`;
-  resume point, drafts, commitments: the later `updated_at` wins (an outcome recorded on
-  the losing side is kept);
+  resume point, lesson positions, drafts, commitments: the later `updated_at` wins (an
+  outcome recorded on the losing side is kept);
 * answer histories are always united, so no earlier value is dropped;
 * deleted here (by a reset) and unchanged there → deleted;
 * missing there → kept. A file that lost records (restored from an old copy, a sync
@@ -57,6 +57,7 @@ def merge(base: Progress, ours: Progress, theirs: Progress) -> Progress:
         commitments=_merge_map(base.commitments, ours.commitments, theirs.commitments, _COMMITS),
         drafts=_merge_map(base.drafts, ours.drafts, theirs.drafts, _DRAFTS, follow=True),
         resume=_merge_one(base.resume, ours.resume, theirs.resume, _resume),
+        positions=_merge_map(base.positions, ours.positions, theirs.positions, _POSITIONS),
         extra={**ours.extra, **theirs.extra},
     )
 
@@ -204,3 +205,4 @@ _ANSWERS: _Rules[Answer] = _Rules(_same_answer, _answer, _keep_answer)
 _LESSONS: _Rules[LessonProgress] = _Rules(_equal, _lesson)
 _COMMITS: _Rules[Commitment] = _Rules(_equal, _commitment)
 _DRAFTS: _Rules[Draft] = _Rules(_equal, _draft)
+_POSITIONS: _Rules[ResumePoint] = _Rules(_equal, _resume)

@@ -19,6 +19,9 @@ SCHEMA_VERSION: Final = 2
 COURSE_ID_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 """Course ids are used as folder names, so they are restricted to this pattern."""
 
+SHUFFLE_SEED: Final = "shuffle_seed"
+"""Top-level key of the learner's random value that orders `:shuffle:` choice options."""
+
 COALESCE_WINDOW: Final = timedelta(minutes=10)
 """Successive edits of one prompt by one store closer together than this replace each other."""
 
@@ -102,16 +105,30 @@ class LessonProgress:
 
 @dataclass(frozen=True, slots=True)
 class ResumePoint:
-    """Where the learner was, so the app can take them back there."""
+    """Where the learner was in a lesson, so the app can take them back there.
+
+    `line` and `chars` name the top line of the screen by the text it shows, so it is
+    found again after the text is wrapped to another width; `scroll` is the same place
+    in screen lines, as older versions stored it (they ignore `line` and `chars`).
+    """
 
     lesson_id: str
     block: int = 0
-    """Index of the block (prose or prompt) at the top of the view."""
+    """Index of the block (prose, callout or prompt) at the top of the view."""
     scroll: int = 0
-    """Lines scrolled within that block."""
+    """Lines from the top of that block (the blank line above it included) to the top
+    of the view, at the width it was saved at."""
     prompt_id: str | None = None
     """The prompt that had focus, if any."""
     updated_at: datetime | None = None
+    line: int | None = None
+    """In prose: the source line, counted from the block's first line (0), of the
+    paragraph, heading, list item or code block at the top of the view. `None`: the top
+    is not in prose (a prompt, a callout), or the point was saved by an older version."""
+    chars: int = 0
+    """With `line`: how far into that piece of text the top line is. 0 or more: the
+    characters (not counting spaces) of the piece above the top line; negative: that
+    many blank lines above the piece."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +182,9 @@ class Progress:
     commitments: dict[str, Commitment] = field(default_factory=dict)
     drafts: dict[str, Draft] = field(default_factory=dict)
     resume: ResumePoint | None = None
+    """The last place the learner read (the lesson Continue opens)."""
+    positions: dict[str, ResumePoint] = field(default_factory=dict)
+    """The last place read in each lesson, by lesson id."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Top-level keys this version does not know; kept and written back unchanged."""
 
@@ -177,6 +197,7 @@ class Progress:
             commitments=dict(self.commitments),
             drafts=dict(self.drafts),
             resume=self.resume,
+            positions=dict(self.positions),
             extra=dict(self.extra),
         )
 

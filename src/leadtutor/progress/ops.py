@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+from leadtutor.progress.followups import number as _number
 from leadtutor.progress.model import Commitment, LessonProgress, Outcome, OutcomeResult, Progress
 
 
@@ -89,17 +90,26 @@ def commitment_for(
     )
 
 
+def asked_again(item: Commitment, days: int, today: date, now: datetime) -> Commitment:
+    """The commitment that follows `item`'s "not yet": same text, due `days` from today."""
+    return Commitment(
+        commitment_id=f"{item.prompt_id}#{_number(item.commitment_id) + 1}",
+        prompt_id=item.prompt_id,
+        lesson_id=item.lesson_id,
+        text=item.text,
+        follow_up_days=days,
+        committed_on=today,
+        due_on=today + timedelta(days=days),
+        updated_at=now,
+    )
+
+
 def with_outcome(
     item: Commitment, result: OutcomeResult | None, note: str | None, on: date, now: datetime
 ) -> Commitment:
     """The commitment with an outcome recorded (or cleared when `result` is `None`)."""
     outcome = None if result is None else Outcome(result, note or None, on)
     return replace(item, outcome=outcome, updated_at=now)
-
-
-def _number(commitment_id: str) -> int:
-    _, _, tail = commitment_id.rpartition("#")
-    return int(tail) if tail.isdigit() else 0
 
 
 def without(progress: Progress, lesson_id: str | None, prompt_ids: frozenset[str]) -> Progress:
@@ -126,5 +136,6 @@ def without(progress: Progress, lesson_id: str | None, prompt_ids: frozenset[str
         },
         drafts={k: d for k, d in progress.drafts.items() if not gone(d.lesson_id, k)},
         resume=None if resume is not None and resume.lesson_id == lesson_id else resume,
+        positions={k: p for k, p in progress.positions.items() if k != lesson_id},
         extra=dict(progress.extra),
     )

@@ -13,6 +13,7 @@ learner leaves a prompt). Values written by another instance are never replaced 
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -20,9 +21,11 @@ from datetime import date, datetime, timedelta
 from typing import Final
 
 from leadtutor.progress import ops
+from leadtutor.progress.followups import FollowUp, follow_ups, number
 from leadtutor.progress.model import (
     COALESCE_WINDOW,
     COURSE_ID_PATTERN,
+    SHUFFLE_SEED,
     Answer,
     AnswerValue,
     ChoiceValue,
@@ -145,6 +148,21 @@ class Records:
         self._data.answers[answer.prompt_id] = answer
         self._version += 1
 
+    def shuffle_seed(self) -> str:
+        """The learner's own random value that orders `:shuffle:` options.
+
+        Made the first time it is asked for and saved with the progress (top-level key
+        `shuffle_seed`), so the order never changes for this learner.
+        """
+        with self._lock:
+            seed = self._data.extra.get(SHUFFLE_SEED)
+            if isinstance(seed, str) and seed:
+                return seed
+            seed = secrets.token_hex(8)
+            self._data.extra[SHUFFLE_SEED] = seed
+            self._version += 1
+            return seed
+
     # ------------------------------------------------------------------------ lessons
 
     def lesson(self, lesson_id: str) -> LessonProgress:
@@ -192,17 +210,58 @@ class Records:
             return self._data.resume
 
     def set_resume(
-        self, lesson_id: str, block: int = 0, scroll: int = 0, prompt_id: str | None = None
+        self,
+        lesson_id: str,
+        block: int = 0,
+        scroll: int = 0,
+        prompt_id: str | None = None,
+        *,
+        line: int | None = None,
+        chars: int = 0,
     ) -> ResumePoint:
-        """Remember the learner's position: lesson, block index, lines scrolled, focus."""
+        """Remember the learner's place in a lesson (see `ResumePoint`): it becomes the
+        lesson's own position and the point Continue returns to."""
         _require(_is_int(block) and block >= 0, "block must be an int >= 0")
         _require(_is_int(scroll) and scroll >= 0, "scroll must be an int >= 0")
+        _require(line is None or (_is_int(line) and line >= 0), "line must be None or >= 0")
+        _require(_is_int(chars), "chars must be an int")
         with self._lock:
-            point = ResumePoint(lesson_id, block, scroll, prompt_id)
+            point = ResumePoint(lesson_id, block, scroll, prompt_id, line=line, chars=chars)
             current = self._data.resume
-            if current is not None and replace(current, updated_at=None) == point:
+            kept = self._data.positions.get(lesson_id)
+            if (
+                current is not None
+                and replace(current, updated_at=None) == point
+                and kept is not None
+                and replace(kept, updated_at=None) == point
+            ):
                 return current
             point = replace(point, updated_at=self._now())
+            self._data.positions[lesson_id] = point
+            self._data = replace(self._data, resume=point)
+            self._version += 1
+            return point
+
+    def position(self, lesson_id: str) -> ResumePoint | None:
+        """The last place read in a lesson, or `None` if it was never recorded."""
+        with self._lock:
+            found = self._data.positions.get(lesson_id)
+            resume = self._data.resume
+            if resume is None or resume.lesson_id != lesson_id:
+                return found
+            if found is None or _later(resume.updated_at, found.updated_at):
+                return resume  # written by a version without per-lesson positions
+            return found
+
+    def resume_in(self, lesson_id: str) -> ResumePoint:
+        """Make `lesson_id` the lesson Continue returns to, at its own last position (the
+        top if it has none), without changing that position."""
+        with self._lock:
+            current = self._data.resume
+            if current is not None and current.lesson_id == lesson_id:
+                return current
+            kept = self.position(lesson_id)
+            point = replace(kept or ResumePoint(lesson_id), updated_at=self._now())
             self._data = replace(self._data, resume=point)
             self._version += 1
             return point
@@ -287,8 +346,51 @@ class Records:
             current = self._data.commitments[commitment_id]
             updated = ops.with_outcome(current, result, note, on or self.today(), self._now())
             self._data.commitments[commitment_id] = updated
+            self._data.drafts.pop(commitment_id, None)
             self._version += 1
             return updated
+
+    def ask_again(
+        self, commitment_id: str, days: int, note: str | None = None, *, on: date | None = None
+    ) -> Commitment:
+        """Record "not yet" on a commitment and ask again in `days` days.
+
+        The commitment gets the outcome `not-done` (with `note`); the next commitment of
+        its prompt, `<prompt-id>#<n+1>`, has the same text, is made today and is due
+        `days` from today. `leadtutor.progress.followups` reads the two as one story.
+        If the prompt already has a later commitment, only the outcome is recorded.
+
+        Returns:
+            The new commitment (or the later one that already existed).
+
+        Raises:
+            KeyError: There is no commitment with this id.
+            ValueError: `days` is not a whole number from 1 to 365.
+        """
+        _require(_is_int(days) and 1 <= days <= 365, "days must be a whole number from 1 to 365")
+        with self._lock:
+            today = on or self.today()
+            current = self.record_outcome(commitment_id, "not-done", note, on=today)
+            later = [
+                c
+                for c in self._data.commitments.values()
+                if c.prompt_id == current.prompt_id
+                and number(c.commitment_id) > number(commitment_id)
+            ]
+            if later:
+                return max(later, key=lambda c: number(c.commitment_id))
+            fresh = ops.asked_again(current, days, today, self._now())
+            self._data.commitments[fresh.commitment_id] = fresh
+            self._version += 1
+            return fresh
+
+    def follow_ups(self) -> list[FollowUp]:
+        """Every commitment as a check-in (due, upcoming, closed), by the store's clock."""
+        return follow_ups(self.commitments(), self.today())
+
+    def follow_ups_due(self) -> list[FollowUp]:
+        """The check-ins whose date has come, longest overdue first."""
+        return [item for item in self.follow_ups() if item.state == "due"]
 
     def commitments(self) -> list[Commitment]:
         """All commitments, by due date."""
@@ -312,6 +414,10 @@ class Records:
 def _require(condition: bool, message: str) -> None:
     if not condition:
         raise ValueError(message)
+
+
+def _later(a: datetime | None, b: datetime | None) -> bool:
+    return a is not None and (b is None or a > b)
 
 
 def _is_int(value: object) -> bool:

@@ -20,13 +20,21 @@ from typing import Final
 
 from filelock import Timeout
 
+from leadtutor import clock as clocks
 from leadtutor.progress import ops
 from leadtutor.progress.atomic import make_private_dir
+from leadtutor.progress.decode import decode
 from leadtutor.progress.encode import EncodeCache, encode
-from leadtutor.progress.errors import ProgressLoadError, ProgressSaveError, describe
-from leadtutor.progress.files import ProgressFiles
+from leadtutor.progress.errors import (
+    ProgressLoadError,
+    ProgressSaveError,
+    UnknownSchema,
+    UnreadableFile,
+    describe,
+)
+from leadtutor.progress.files import EXPORT_NAMES, ProgressFiles
 from leadtutor.progress.merge import merge
-from leadtutor.progress.model import Progress, utc_now
+from leadtutor.progress.model import Progress
 from leadtutor.progress.records import Records
 from leadtutor.progress.recovery import DiskState, digest, read_disk, recover_temp_files
 
@@ -47,7 +55,7 @@ class ProgressStore(Records):
         data_dir: str | Path,
         course_id: str,
         *,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Callable[[], datetime] = clocks.now,
         lock_timeout: float = 10.0,
     ) -> None:
         """Create a store; no disk access happens until `load()` or `save()`.
@@ -56,6 +64,7 @@ class ProgressStore(Records):
             data_dir: The learner's data folder; progress goes in `<data_dir>/<course_id>/`.
             course_id: The course's id, `[a-z0-9][a-z0-9_-]{0,63}`.
             clock: Returns the current time (timezone-aware); tests pass a fake clock.
+                The default is `leadtutor.clock.now`, which `LEADTUTOR_TODAY` moves.
             lock_timeout: Seconds to wait for another instance to finish its save.
 
         Raises:
@@ -229,6 +238,10 @@ class ProgressStore(Records):
             prompt_ids: Prompts to reset as well, e.g. the lesson's prompts according
                 to the course (answers from old files may not name their lesson).
 
+        Journals the app exported beside the progress file (`journal.md`...) hold the
+        answers too, so they are moved aside with the same time (`journal.md.reset-<time>`)
+        and a notice says where.
+
         Returns:
             The copy made before the reset (`progress.json.reset-<time>`).
 
@@ -237,9 +250,12 @@ class ProgressStore(Records):
         """
         prompts = frozenset(prompt_ids)
         copy: list[Path] = []
+        moved: list[Path] = []
 
         def clear(progress: Progress) -> Progress:
-            copy.append(self.files.set_aside(self.path, "reset", encode(progress, self._cache)))
+            kept = self.files.set_aside(self.path, "reset", encode(progress, self._cache))
+            copy.append(kept)
+            moved.extend(self.files.set_aside_exports("reset", kept.name.partition(".reset-")[2]))
             return ops.without(progress, lesson_id, prompts)
 
         with self._io:
@@ -251,6 +267,57 @@ class ProgressStore(Records):
                 self._saved_version = self._version
                 for prompt_id in set(self._recent) - self._data.answers.keys():
                     del self._recent[prompt_id]
+                self._notices.extend(
+                    f"Your exported journal {path.name.partition('.reset-')[0]} held the "
+                    f"answers you reset, so it was moved to {path}."
+                    for path in moved
+                )
+        return copy[0]
+
+    def restore(self, backup: Path) -> Path:
+        """Bring back the progress kept in `backup` (e.g. `progress.json.reset-<time>`).
+
+        What the backup holds is merged into the current progress as another instance's
+        save would be, so an answer written since the reset is kept as well (the later
+        of two versions is current, the other joins its history). The current file is
+        kept first as `progress.json.restore-<time>`. An exported journal set aside by
+        the same reset comes back too, unless a newer one is in its place.
+
+        Returns:
+            The copy of the progress as it was before the restore.
+
+        Raises:
+            ProgressLoadError: The backup cannot be read as progress; nothing changed.
+            ProgressSaveError: Nothing was written.
+        """
+        try:
+            decoded = decode(backup.read_bytes(), self.course_id)
+        except (OSError, UnreadableFile, UnknownSchema) as exc:
+            why = describe(exc) if isinstance(exc, OSError) else "it is not a progress file"
+            raise ProgressLoadError(
+                f"{backup} cannot be restored because {why}; nothing was changed.", path=backup
+            ) from exc
+        copy: list[Path] = []
+
+        def bring_back(progress: Progress) -> Progress:
+            copy.append(self.files.set_aside(self.path, "restore", encode(progress, self._cache)))
+            return merge(Progress(self.course_id), progress, decoded.progress)
+
+        with self._io:
+            with self._lock:
+                snapshot = self._data.copy()
+            written = self._write(snapshot, bring_back)
+            with self._lock:
+                self._data = merge(snapshot, self._data, written)
+                self._saved_version = self._version
+        _, label, stamp = backup.name.rpartition(".reset-")
+        for name in EXPORT_NAMES if label else ():
+            kept, current = (
+                self.files.directory / f"{name}{label}{stamp}",
+                self.files.directory / name,
+            )
+            if kept.is_file() and not current.exists():
+                kept.replace(current)
         return copy[0]
 
     def _write(self, snapshot: Progress, change: Callable[[Progress], Progress]) -> Progress:

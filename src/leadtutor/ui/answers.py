@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from leadtutor.core import AnyPrompt, ChoicePrompt, CommitPrompt, Lesson, ReflectPrompt
+from leadtutor.core import AnyPrompt, CommitPrompt, Lesson, ReflectPrompt
+from leadtutor.core.completion import OpenItem, Reply, open_items
 from leadtutor.progress import Answer, ChoiceValue, CommitValue, ProgressStore
+from leadtutor.progress.answered import counts
+from leadtutor.progress.dates import day
+from leadtutor.progress.followups import number
 from leadtutor.ui.text import first_sentence
 from leadtutor.ui.widgets.choice import ChoiceAnswer
 from leadtutor.ui.widgets.rating import CommitAnswer
-from leadtutor.ui.widgets.reflect import count_words
 
 
 def is_answered(store: ProgressStore, prompt: AnyPrompt) -> bool:
-    """Whether the prompt has a real answer (a checked choice; non-empty text)."""
-    answer = store.answer(prompt.id)
-    if answer is None:
-        return False
-    value = answer.value
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, ChoiceValue):
-        return value.correct is not None
-    if isinstance(value, CommitValue):
-        return bool(value.text.strip())
-    return True
+    """Whether the prompt has an answer that counts (`leadtutor.progress.answered`)."""
+    return counts(store.answer(prompt.id))
 
 
 def reflection_text(store: ProgressStore, prompt: ReflectPrompt) -> str:
@@ -47,7 +40,7 @@ def commitment(store: ProgressStore, prompt: CommitPrompt) -> tuple[CommitAnswer
         due = ""
         made = [c for c in store.commitments() if c.prompt_id == prompt.id]
         if made:
-            due = max(made, key=lambda c: c.commitment_id).due_on.isoformat()
+            due = day(max(made, key=lambda c: number(c.commitment_id)).due_on)
         return CommitAnswer(answer.value.text, answer.value.follow_up_days or days), due
     draft = store.drafts().get(prompt.id)
     if draft is not None:
@@ -55,17 +48,40 @@ def commitment(store: ProgressStore, prompt: CommitPrompt) -> tuple[CommitAnswer
     return None, ""
 
 
+def replies(store: ProgressStore, lesson: Lesson) -> dict[str, Reply]:
+    """The lesson's answers as the completion model reads them (`core.completion`)."""
+    found: dict[str, Reply] = {}
+    for prompt in lesson.prompts:
+        answer = store.answer(prompt.id)
+        value = answer.value if answer is not None else None
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            found[prompt.id] = value
+        elif isinstance(value, ChoiceValue) and value.correct is not None:
+            found[prompt.id] = True
+        elif isinstance(value, CommitValue):
+            found[prompt.id] = value.text
+    return found
+
+
+def open_required(store: ProgressStore, lesson: Lesson) -> list[OpenItem]:
+    """The required prompts of `lesson` the learner has not completed."""
+    return open_items(lesson, replies(store, lesson))
+
+
+def describe(item: OpenItem) -> str:
+    """One short sentence saying what a required prompt still needs."""
+    short = first_sentence(item.prompt.text)
+    if item.reason == "too-short":
+        return f"Write at least {item.needed} words ({item.words} so far): {short}"
+    if item.reason == "unchecked":
+        return f"Pick an answer and press Check: {short}"
+    if item.reason == "unrated":
+        return f"Choose a point on the scale: {short}"
+    if isinstance(item.prompt, CommitPrompt):
+        return f"Write your commitment: {short}"
+    return f"Answer: {short}"
+
+
 def missing_required(store: ProgressStore, lesson: Lesson) -> list[str]:
     """What still stands between the learner and a done lesson, as short sentences."""
-    missing: list[str] = []
-    for prompt in lesson.prompts:
-        short = first_sentence(prompt.text)
-        if isinstance(prompt, ReflectPrompt) and prompt.required:
-            words = count_words(reflection_text(store, prompt))
-            if words == 0:
-                missing.append(f"Answer: {short}")
-            elif words < prompt.min_words:
-                missing.append(f"Write at least {prompt.min_words} words ({words} so far): {short}")
-        elif isinstance(prompt, ChoicePrompt) and not is_answered(store, prompt):
-            missing.append(f"Check your answer: {short}")
-    return missing
+    return [describe(item) for item in open_required(store, lesson)]

@@ -1,4 +1,5 @@
-"""Command palette entries: go to a lesson, search lessons, export the journal, theme."""
+"""Command palette entries: go to a lesson, search lessons, export the journal, the map
+and the journal (Textual adds Theme, Quit and our Help; see `LeadTutorApp`)."""
 
 from __future__ import annotations
 
@@ -27,13 +28,13 @@ class LessonCommands(Provider):
         app = self.tutor
         return [
             (
-                "Export journal",
-                "Write all your answers to journal.md beside your progress",
+                "Export journal…",
+                "Save your answers as Markdown, a printable HTML page or JSON",
                 app.export_journal,
             ),
-            ("Toggle theme", "Switch between light and dark", app.action_toggle_theme),
             ("Course map", "All lessons and your progress", app.action_course_map),
             ("Journal", "Every answer you have written", app.action_journal),
+            ("Follow-ups", "Your commitments and how they went", app.action_follow_ups),
         ]
 
     async def discover(self) -> Hits:
@@ -65,8 +66,10 @@ class LessonCommands(Provider):
         needle = query.strip().lower()
         if len(needle) < 3:
             return
+        from leadtutor.ui.screens.lesson_places import Found
+
         for lesson in self.tutor.course.lessons:
-            for snippet, anchor in _search(lesson, needle):
+            for snippet, block in _search(lesson, needle):
                 found = (
                     Content("Search lessons: ")
                     + Content(lesson.title)
@@ -76,14 +79,14 @@ class LessonCommands(Provider):
                 yield Hit(
                     0.5,
                     found,
-                    partial(self.tutor.open_lesson, lesson, anchor=anchor),
+                    partial(self.tutor.open_lesson, lesson, found=Found(block, needle), mark=True),
                     text=f"Search lessons {lesson.title} {snippet}",
                 )
 
 
-def _search(lesson: Lesson, needle: str) -> list[tuple[str, str]]:
-    """Return (snippet, nearest heading anchor) for each block mentioning `needle`."""
-    found: list[tuple[str, str]] = []
+def _search(lesson: Lesson, needle: str) -> list[tuple[str, int]]:
+    """Return (snippet, block index) for each block mentioning `needle`."""
+    found: list[tuple[str, int]] = []
     for index, block in enumerate(lesson.blocks):
         text = block.body.plain
         at = text.lower().find(needle)
@@ -91,11 +94,7 @@ def _search(lesson: Lesson, needle: str) -> list[tuple[str, str]]:
             continue
         start = max(0, at - 15)
         snippet = text[start : start + SNIPPET].replace("\n", " ")
-        anchor = ""
-        for heading in lesson.headings:
-            if heading.block <= index:
-                anchor = heading.slug
-        found.append(("…" + snippet + "…", anchor))
+        found.append(("…" + snippet + "…", index))
         if len(found) >= 3:
             break
     return found

@@ -1,5 +1,6 @@
-"""What a click on a link does. Only http(s) URLs open, after the learner confirms;
-links to lessons open in the app; anything else does nothing but say why."""
+"""What following a link does. Only http(s) URLs open, after the learner confirms;
+links to lessons and headings open in the app (Back returns); anything else does
+nothing but say why."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from leadtutor.core.links import classify
+from leadtutor.ui.widgets.place import Place
 
 if TYPE_CHECKING:
     from leadtutor.ui.app import LeadTutorApp
@@ -33,16 +35,15 @@ def follow_link(screen: LessonScreen, href: str) -> None:
             decided,
         )
     elif target.kind == "anchor":
-        screen.scroll_to_anchor(target.anchor)
+        app.open_lesson(screen.lesson, anchor=target.anchor, mark=True)
     elif target.kind == "relative" and target.path is not None:
         path = Path(screen.lesson.path).parent / str(target.path)
         lesson = app.course.lesson_at(path) if path.exists() else None
         if lesson is None:
             screen.notify("That link does not lead to a lesson of this course.", markup=False)
-        elif lesson is screen.lesson:
-            if target.anchor:
-                screen.scroll_to_anchor(target.anchor)
-        else:
-            app.open_lesson(lesson, anchor=target.anchor)
+        elif target.anchor:
+            app.open_lesson(lesson, anchor=target.anchor, mark=True)
+        elif lesson is not screen.lesson:
+            app.open_lesson(lesson, place=Place(0), mark=True)  # a page link: its top
     else:
         screen.notify(f"This link does not open: {target.reason}.", markup=False)

@@ -40,7 +40,7 @@ def lesson_parts(
     for index, block in enumerate(lesson.blocks):
         if isinstance(block, Prose):
             slugs = [h.slug for h in headings if h.block == index]
-            parts.extend(_sections(index, block.body.tokens, slugs))
+            parts.extend(_sections(index, block.body.tokens, slugs, block.lines[0] - 1))
         elif isinstance(block, Callout):
             parts.append(Part(index, _callout(block), estimate(block.body.tokens) + 3))
         else:
@@ -49,7 +49,7 @@ def lesson_parts(
     return parts
 
 
-def _sections(block: int, tokens: Sequence[Token], slugs: list[str]) -> list[Part]:
+def _sections(block: int, tokens: Sequence[Token], slugs: list[str], origin: int) -> list[Part]:
     cuts = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.level == 0]
     if not cuts or cuts[0] != 0:
         cuts.insert(0, 0)
@@ -62,7 +62,9 @@ def _sections(block: int, tokens: Sequence[Token], slugs: list[str]) -> list[Par
             continue
         count = sum(1 for t in section if t.type == "heading_open" and t.level == 0)
         anchors = tuple(next(remaining, "") for _ in range(count))
-        parts.append(Part(block, _prose(section, anchors), estimate(section), anchors))
+        first_line = next((t.map[0] for t in section if t.map), origin)
+        build = _prose(section, anchors)
+        parts.append(Part(block, build, estimate(section), anchors, "", first_line, origin))
     return parts
 
 

@@ -17,32 +17,10 @@ from markdown_it.token import Token
 from textual.content import Content, Span
 from textual.style import Style
 
+from leadtutor.core.markdown import CODE_LANGUAGES
 from leadtutor.ui.table import TableText
 
-HIGHLIGHT_LANGUAGES: Final = frozenset(
-    {
-        "python",
-        "py",
-        "bash",
-        "sh",
-        "shell",
-        "console",
-        "json",
-        "toml",
-        "yaml",
-        "yml",
-        "markdown",
-        "md",
-        "text",
-        "ini",
-        "diff",
-        "sql",
-        "javascript",
-        "js",
-        "html",
-        "css",
-    }
-)
+HIGHLIGHT_LANGUAGES: Final = CODE_LANGUAGES
 """Languages highlighted in code blocks. Anything else is plain: never guess (Pygments'
 guessing is quadratic on some input)."""
 MAX_HIGHLIGHT_CHARS: Final = 20_000
@@ -75,6 +53,9 @@ class Piece:
     """Code: lines are kept as they are (folded only if too long) instead of re-wrapped."""
     table: TableText | None = None
     """Tables lay themselves out for the available width."""
+    line: int = -1
+    """The 0-based source line the piece starts on (-1 if it has none), so a reading
+    position can name the text at the top of the screen."""
 
 
 def inline(token: Token | None, base: str = "") -> Content:
@@ -169,12 +150,14 @@ class _Renderer:
             if kind == "paragraph_open":
                 text = inline(tokens[self.index], "italic" if quote else "")
                 self.index += 2
-                yield Piece(text, prefix, prefix, kind="quote" if quote else "p")
+                yield Piece(
+                    text, prefix, prefix, kind="quote" if quote else "p", line=_start(token)
+                )
             elif kind == "heading_open":
                 text = inline(tokens[self.index], HEADING_STYLES.get(int(token.tag[1]), "bold"))
                 self.index += 2
                 anchor = next(self.anchors, "") if token.level == 0 else ""
-                yield Piece(text, prefix, prefix, kind=token.tag, anchor=anchor)
+                yield Piece(text, prefix, prefix, kind=token.tag, anchor=anchor, line=_start(token))
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 yield from self._list(token, prefix, quote, depth=level)
                 self.index += 1
@@ -183,14 +166,16 @@ class _Renderer:
                 yield from self._blocks(level, bar, quote + 1)
                 self.index += 1
             elif kind in ("fence", "code_block", "colon_fence"):
-                yield _code(token, prefix)
+                yield replace(_code(token, prefix), line=_start(token))
             elif kind == "hr":
-                yield Piece(Content.styled("─" * 40, "dim"), prefix, prefix, kind="hr")
+                rule = Content.styled("─" * 40, "dim")
+                yield Piece(rule, prefix, prefix, kind="hr", line=_start(token))
             elif kind == "table_open":
                 self.index -= 1
                 yield self._table(prefix)
             elif kind in ("html_block", "inline"):
-                yield Piece(Content(token.content.rstrip("\n")), prefix, prefix)
+                text = Content(token.content.rstrip("\n"))
+                yield Piece(text, prefix, prefix, line=_start(token))
             elif token.nesting == 1:
                 yield from self._blocks(level, prefix, quote)
                 self.index += 1
@@ -218,6 +203,7 @@ class _Renderer:
             self.index += 1  # list_item_close
 
     def _table(self, prefix: Content) -> Piece:
+        line = _start(self.tokens[self.index])
         rows: list[list[Content]] = []
         header_rows = 0
         in_head = False
@@ -235,7 +221,12 @@ class _Renderer:
                 rows[-1].append(inline(token, "bold" if in_head else ""))
             elif token.type == "table_close":
                 break
-        return Piece(Content(), prefix, prefix, kind="table", table=TableText(rows, header_rows))
+        table = TableText(rows, header_rows)
+        return Piece(Content(), prefix, prefix, kind="table", table=table, line=line)
+
+
+def _start(token: Token) -> int:
+    return token.map[0] if token.map else -1
 
 
 def _tight(tokens: Sequence[Token], index: int) -> bool:

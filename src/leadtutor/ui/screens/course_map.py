@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from leadtutor.progress import Commitment
 from leadtutor.ui import answers
 from leadtutor.ui.text import first_sentence, shorten
 from leadtutor.ui.widgets.header import TopBar
@@ -38,8 +39,11 @@ def bar(done: int, total: int, width: int = 20) -> Content:
 class CourseMapScreen(Screen[None]):
     """Every module and lesson; enter opens a lesson or a due commitment."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,g", "app.pop_screen", "Back")]
-    """Escape or g closes the map."""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,g", "app.pop_screen", "Back"),
+        Binding("f", "app.follow_ups", "Follow-ups"),
+    ]
+    """Escape or g closes the map; f opens the Follow-ups screen."""
 
     DEFAULT_CSS = """
     CourseMapScreen Vertical { align-horizontal: center; }
@@ -176,6 +180,7 @@ class CourseMapScreen(Screen[None]):
                         id=f"lesson:{lesson.id}",
                     )
                 )
+        options.extend(_follow_ups_entry(store.commitments()))
         return options
 
     @on(OptionList.OptionSelected)
@@ -187,20 +192,22 @@ class CourseMapScreen(Screen[None]):
                 self.app.pop_screen()
                 self.tutor.open_lesson(lesson)
         elif kind == "commit":
-            from leadtutor.ui.screens.outcome import OutcomeDialog
-
             item = next(
-                (c for c in self.tutor.store.commitments() if c.commitment_id == target), None
+                (f for f in self.tutor.store.follow_ups() if f.commitment_id == target), None
             )
-            if item is None:
-                return
+            if item is not None:
+                self.tutor.check_in([item], then=lambda: self.call_later(self.on_screen_resume))
+        elif kind == "followups":
+            self.tutor.action_follow_ups()
 
-            def recorded(result: tuple[str, str] | None) -> None:
-                if result is None:
-                    return
-                outcome, note = result
-                self.tutor.store.record_outcome(target, outcome, note or None)  # type: ignore[arg-type]
-                self.tutor.changed()
-                self.call_later(self.on_screen_resume)
 
-            self.app.push_screen(OutcomeDialog(item.text, item.due_on.isoformat()), recorded)
+def _follow_ups_entry(commitments: list[Commitment]) -> list[Option]:
+    """One line that opens the Follow-ups screen, once the learner has a commitment."""
+    if not commitments:
+        return []
+    closed = sum(1 for c in commitments if c.outcome is not None)
+    label = Content.assemble(
+        ("Follow-ups", "bold"),
+        (f"  {len(commitments) - closed} open · {closed} closed · f", "$text-muted"),
+    )
+    return [Option(Content(""), disabled=True), Option(label, id="followups:")]

@@ -46,6 +46,8 @@ KEYS: Final = [
         [
             ("↑ ↓, enter", "choose, open"),
             ("/", "journal: search your answers"),
+            ("h", "journal: every version of the highlighted answer and what changed"),
+            ("f", "welcome and course map: Follow-ups (your commitments and how they went)"),
         ],
     ),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
@@ -15,7 +16,10 @@ from textual.widgets.option_list import Option
 
 from leadtutor.core.sanitize import clean_answer
 from leadtutor.progress import Answer
+from leadtutor.progress.answered import counts, earlier_versions
+from leadtutor.progress.dates import moment
 from leadtutor.progress.journal import describe
+from leadtutor.ui.screens.followups import follow_up_lines, follow_ups_by_prompt
 from leadtutor.ui.text import first_sentence
 from leadtutor.ui.widgets.header import TopBar
 
@@ -29,8 +33,9 @@ class JournalScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("slash", "search", "Search"),
+        Binding("h", "history", "History"),
     ]
-    """Escape goes back (or leaves the search box); / searches."""
+    """Escape goes back (or leaves the search box); / searches; h shows every version."""
 
     DEFAULT_CSS = """
     JournalScreen Vertical { align-horizontal: center; }
@@ -61,23 +66,25 @@ class JournalScreen(Screen[None]):
         needle = query.strip().lower()
         options: list[Option] = []
         count = 0
+        follow_ups = follow_ups_by_prompt(store.follow_ups())
         for lesson in course.lessons:
             rows: list[Option] = []
             for prompt in lesson.prompts:
                 answer = store.answer(prompt.id)
-                if answer is None:
+                if answer is None or not counts(answer):
                     continue
                 text = describe(answer.value, prompt)
                 if needle and needle not in text.lower() and needle not in prompt.text.lower():
                     continue
-                rows.append(self._row(answer, prompt.text, text, f"answer:{prompt.id}"))
+                extra = follow_up_lines(follow_ups.get(prompt.id, []))
+                rows.append(self._row(answer, prompt.text, text, f"answer:{prompt.id}", extra))
             if rows:
                 options.append(
                     Option(Content.styled(lesson.title, "bold $text-accent"), disabled=True)
                 )
                 options.extend(rows)
                 count += len(rows)
-        orphans = store.orphans(course.prompt_ids)
+        orphans = [a for a in store.orphans(course.prompt_ids) if counts(a)]
         shown = [a for a in orphans if not needle or needle in describe(a.value).lower()]
         if shown:
             options.append(
@@ -107,17 +114,19 @@ class JournalScreen(Screen[None]):
         return options
 
     @staticmethod
-    def _row(answer: Answer, question: str, text: str, option_id: str) -> Option:
-        edits = len(answer.history)
-        when = answer.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        meta = f"{when} · " + (
-            f"edited {edits} time{'s' if edits != 1 else ''}" if edits else "first version"
-        )
+    def _row(
+        answer: Answer, question: str, text: str, option_id: str, extra: Sequence[Content] = ()
+    ) -> Option:
+        earlier = len(earlier_versions(answer))
+        meta = moment(answer.updated_at)
+        if earlier:
+            meta += f" · {earlier} earlier version{'s' if earlier != 1 else ''} · h: history"
         return Option(
             Content("\n").join(
                 [
                     Content.styled(first_sentence(question), "$text-muted"),
                     Content(clean_answer(text)),
+                    *extra,
                     Content.styled(meta, "$text-secondary"),
                     Content(""),
                 ]
@@ -138,6 +147,23 @@ class JournalScreen(Screen[None]):
     def action_search(self) -> None:
         """Focus the search box."""
         self.query_one(Input).focus()
+
+    def action_history(self) -> None:
+        """Show every version of the highlighted answer and what changed between them."""
+        from leadtutor.ui.screens.history import HistoryScreen
+
+        options = self.query_one(OptionList)
+        option = (
+            options.get_option_at_index(options.highlighted)
+            if options.highlighted is not None
+            else None
+        )
+        kind, _, prompt_id = (option.id or "").partition(":") if option else ("", "", "")
+        if kind not in ("answer", "orphan"):
+            self.notify("Highlight an answer first.", markup=False, timeout=3)
+            return
+        found = self.tutor.course.find_prompt(prompt_id)
+        self.app.push_screen(HistoryScreen(prompt_id, found[1] if found else None))
 
     def action_back(self) -> None:
         """Leave the search box, or close the journal."""

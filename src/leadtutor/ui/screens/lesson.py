@@ -16,14 +16,19 @@ from textual.widget import Widget
 from textual.widgets import Footer, TextArea
 
 from leadtutor.core import AnyPrompt, ChoicePrompt, Lesson, ReflectPrompt, ScalePrompt
+from leadtutor.core.prompt_rules import option_order
+from leadtutor.progress.dates import day
 from leadtutor.ui import answers
 from leadtutor.ui.links import follow_link
 from leadtutor.ui.parts import lesson_parts
+from leadtutor.ui.revisit import earlier_for
+from leadtutor.ui.screens.lesson_places import Found, Places
 from leadtutor.ui.widgets.choice import ChoiceAnswer, ChoiceBox
 from leadtutor.ui.widgets.header import TopBar
 from leadtutor.ui.widgets.lesson_end import LessonEnd
 from leadtutor.ui.widgets.lesson_view import LessonView
 from leadtutor.ui.widgets.outline import Outline
+from leadtutor.ui.widgets.place import Place
 from leadtutor.ui.widgets.problems import ProblemPanel
 from leadtutor.ui.widgets.prompt_base import PromptBox
 from leadtutor.ui.widgets.prose import ProseText
@@ -49,6 +54,8 @@ class LessonScreen(Screen[None]):
         Binding("ctrl+e", "edit_externally", "Editor", show=False, priority=True),
         Binding("tab", "step_focus(1)", "Next prompt", show=False),
         Binding("shift+tab", "step_focus(-1)", "Previous prompt", show=False),
+        Binding("alt+left,backspace", "retrace(-1)", "Back", id="back", show=False),
+        Binding("alt+right", "retrace(1)", "Forward", id="forward", show=False),
     ]
     """Letter keys fire only when no text box has focus (press escape to leave one)."""
 
@@ -61,15 +68,30 @@ class LessonScreen(Screen[None]):
     LessonScreen.-outline Outline { display: block; }
     """
 
-    def __init__(self, lesson: Lesson, *, prompt_id: str = "", anchor: str = "") -> None:
+    def __init__(
+        self,
+        lesson: Lesson,
+        *,
+        prompt_id: str = "",
+        anchor: str = "",
+        place: Place | None = None,
+        found: Found | None = None,
+    ) -> None:
+        """Args:
+        lesson: The lesson.
+        prompt_id: Open with this prompt focused.
+        anchor: Open at this heading.
+        place: Open at this place (Back and Forward).
+        found: Open at this search match.
+        Without any of these, the lesson opens where the learner last was in it.
+        """
         super().__init__()
         self.lesson = lesson
-        self.target_prompt = prompt_id
-        self.target_anchor = anchor
+        self._target = (prompt_id, anchor, place, found)
+        self.places = Places(self)
         self.box_generation: dict[str, int] = {}
-        self._scroll_timer: Timer | None = None
         self._end_timer: Timer | None = None
-        self._restored = False
+        self._input_at_open = -1
 
     @property
     def tutor(self) -> LeadTutorApp:
@@ -96,12 +118,18 @@ class LessonScreen(Screen[None]):
         )
 
     def _prompt_widget(self, prompt: AnyPrompt) -> Widget:
+        box = self._prompt_box(prompt)
+        box.earlier = earlier_for(self.tutor.course, self.tutor.store, prompt)
+        return box
+
+    def _prompt_box(self, prompt: AnyPrompt) -> PromptBox:
         store = self.tutor.store
         answer = store.answer(prompt.id)
         if isinstance(prompt, ReflectPrompt):
             return ReflectBox(prompt, answers.reflection_text(store, prompt))
         if isinstance(prompt, ChoicePrompt):
-            return ChoiceBox(prompt, answers.choice_answer(answer))
+            order = option_order(prompt, store.shuffle_seed()) if prompt.shuffle else None
+            return ChoiceBox(prompt, answers.choice_answer(answer), order)
         if isinstance(prompt, ScalePrompt):
             value = answer.value if answer is not None and isinstance(answer.value, int) else None
             return ScaleBox(prompt, value)
@@ -112,19 +140,28 @@ class LessonScreen(Screen[None]):
         return LessonEnd(self._missing(), self._is_done(), self._neighbour(1) is not None)
 
     def on_mount(self) -> None:
+        self._input_at_open = self.tutor.input_count
         store = self.tutor.store
         store.open_lesson(self.lesson.id)
-        resume = store.resume
-        if resume is None or resume.lesson_id != self.lesson.id:
-            store.set_resume(self.lesson.id)  # so even the first save knows where we are
+        store.resume_in(self.lesson.id)  # Continue comes here; the lesson's place is kept
         self.tutor.changed(quiet=True)
         self.watch(self.tutor, "save_state", self._save_state_changed, init=True)
         if self.lesson.ok:
             self.watch(self.view, "scroll_y", self._scrolled, init=False)
             self.call_after_refresh(self._restore)
 
+    def _restore(self) -> None:
+        prompt_id, anchor, place, found = self._target
+        self.places.restore(prompt_id=prompt_id, anchor=anchor, place=place, found=found)
+
+    def on_resize(self) -> None:
+        """The terminal changed size (handled before the screen lays itself out again):
+        keep the same text at the top."""
+        if self.lesson.ok and self.is_mounted and self.view.widgets:
+            self.view.go_to(self.view.place)
+
     def _scrolled(self) -> None:
-        self._position_changed()
+        self.places.changed()
         self._check_reached_end()
 
     # -- position -------------------------------------------------------------
@@ -134,69 +171,32 @@ class LessonScreen(Screen[None]):
         """The lesson column."""
         return self.query_one(LessonView)
 
-    def _restore(self) -> None:
-        view = self.view
-        resume = self.tutor.store.resume
-        if self.target_prompt:
-            self._focus_prompt(self.target_prompt)
-        elif self.target_anchor:
-            self.scroll_to_anchor(self.target_anchor)
-        elif resume is not None and resume.lesson_id == self.lesson.id:
-
-            def placed() -> None:
-                if resume.prompt_id:
-                    self._focus_prompt(resume.prompt_id, scroll=False)
-                self._restored = True
-
-            view.go_to(resume.block, resume.scroll, then=placed)
-            return
-        elif self.focused is None:
-            view.focus()
-        self._restored = True
-
-    def _focus_prompt(self, prompt_id: str, *, scroll: bool = True) -> None:
-        view = self.view
-        index = view.part_of_prompt(prompt_id)
-        if index is None:
-            return
-        box = view.widget_for(index)
-
-        def focus() -> None:
-            if isinstance(box, PromptBox):
-                box.focus_input(scroll_visible=scroll)
-            self._restored = True
-
-        self.call_after_refresh(focus)
-
     def scroll_to_anchor(self, slug: str) -> None:
-        """Scroll so the heading with this anchor is at the top."""
-        view = self.view
-        index = view.part_of_anchor(slug)
-        if index is None:
-            self.notify("That section is not in this lesson.", markup=False)
+        """Put the heading with this anchor at the top."""
+        self.places.to_anchor(slug)
+
+    def jump(
+        self, *, anchor: str = "", place: Place | None = None, found: Found | None = None
+    ) -> None:
+        """Move within this lesson (a followed link, Back, a search match)."""
+        if not self.lesson.ok:
             return
-        widget = view.widget_for(index)
+        self.view.focus(scroll_visible=False)  # never leave focus in a box out of sight
+        if anchor:
+            self.places.to_anchor(anchor)
+        elif found is not None:
+            self.places.to_match(found)
+        elif place is not None:
+            self.view.go_to(place)
 
-        def scroll() -> None:
-            line = widget.anchor_line(slug) if isinstance(widget, ProseText) else 0
-            view.scroll_to(y=widget.virtual_region.y + (line or 0), animate=False)
-
-        self.call_after_refresh(scroll)
+    def action_retrace(self, step: int) -> None:
+        """Back to where a link or search was followed from (alt+left, backspace), or
+        Forward again (alt+right)."""
+        self.tutor.go_back(step)
 
     def remember_position(self) -> None:
-        """Store the block at the top of the view, the lines scrolled into it, and focus."""
-        if not self.lesson.ok or not self._restored:
-            return
-        block, offset = self.view.position()
-        focused = self.focused
-        prompt_id = ""
-        while focused is not None and not isinstance(focused, PromptBox):
-            focused = focused.parent if isinstance(focused.parent, Widget) else None
-        if isinstance(focused, PromptBox):
-            prompt_id = focused.prompt.id
-        self.tutor.store.set_resume(
-            self.lesson.id, min(block, len(self.lesson.blocks)), offset, prompt_id or None
-        )
+        """Record where the learner is (the app calls this before leaving)."""
+        self.places.remember()
 
     @on(DescendantFocus)
     @on(DescendantBlur)
@@ -205,19 +205,7 @@ class LessonScreen(Screen[None]):
             box = next((a for a in event.widget.ancestors if isinstance(a, PromptBox)), None)
             if box is not None:
                 self.tutor.store.finish_editing(box.prompt.id)
-        self._position_changed()
-
-    def _position_changed(self) -> None:
-        if not self._restored:
-            return
-        if self._scroll_timer is not None:
-            self._scroll_timer.stop()
-        self._scroll_timer = self.set_timer(0.6, self._record_position)
-
-    def _record_position(self) -> None:
-        self._scroll_timer = None
-        self.remember_position()
-        self.tutor.changed(quiet=True)
+        self.places.changed()
 
     # -- answers --------------------------------------------------------------
 
@@ -236,7 +224,7 @@ class LessonScreen(Screen[None]):
         elif isinstance(box, CommitBox) and isinstance(value, CommitAnswer):
             if value.text.strip():
                 item = store.make_commitment(event.prompt_id, lesson_id, value.text, value.days)
-                box.due = item.due_on.isoformat()
+                box.due = day(item.due_on)
             else:
                 store.set_draft(event.prompt_id, lesson_id, value.text)
         resume = store.resume
@@ -293,21 +281,60 @@ class LessonScreen(Screen[None]):
             self.action_next_lesson()
 
     def action_mark_done(self) -> None:
-        """Mark the lesson done (always allowed; the checklist shows what is open)."""
+        """Mark the lesson done if every required prompt is complete; else say what is open."""
+        self._complete(asked=True)
+
+    def _complete(self, *, asked: bool) -> None:
+        """Record the lesson as done (see `leadtutor.core.completion` for the rules).
+
+        `asked` is the learner pressing d or Mark done: they are told why not, if not.
+        Reaching the end by scrolling completes silently, or not at all.
+        """
+        if not self.lesson.ok:
+            if asked:
+                self.notify("A lesson with problems cannot be marked done.", markup=False)
+            return
+        missing = self._missing()
+        if missing:
+            if asked:
+                shown = "\n".join(f"• {item}" for item in missing[:3])
+                more = f"\n…and {len(missing) - 3} more" if len(missing) > 3 else ""
+                self.notify(
+                    f"Required first:\n{shown}{more}",
+                    title="Not done yet",
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
+            return
+        if not self.tutor.records_completion:
+            if asked:
+                self.notify(
+                    "A learner could mark this lesson done now. The preview never records it.",
+                    title="Preview",
+                    markup=False,
+                )
+            return
+        if self._is_done():
+            return
         self.tutor.store.complete_lesson(self.lesson.id)
         self.tutor.changed()
         self._update_end()
         self.notify("Lesson marked done.", timeout=3, markup=False)
 
     def _check_reached_end(self) -> None:
-        if not self.lesson.ok or self._is_done():
+        """Scrolling to the end completes the lesson, but only when the learner did the
+        scrolling: opening a lesson, restoring its place or jumping to an anchor never does."""
+        if not self.lesson.ok or not self.places.restored or self._is_done():
             return
+        if self.tutor.input_count == self._input_at_open:
+            return  # no key or mouse input since the lesson opened
         view = self.view
         if view.built < len(view.parts):
             return
         end = view.widgets[-1]
-        if view.scroll_y + view.size.height >= end.virtual_region.y + 2 and not self._missing():
-            self.action_mark_done()
+        if view.scroll_y + view.size.height >= end.virtual_region.y + 2:
+            self._complete(asked=False)
 
     # -- navigation -----------------------------------------------------------
 
@@ -336,11 +363,13 @@ class LessonScreen(Screen[None]):
         """Show or hide the outline panel (built the first time it is shown)."""
         if not self.lesson.ok:
             return
+        place = self.view.place  # the narrower column re-wraps: keep the same text on top
         if not self.query(Outline):
             store = self.tutor.store
             answered = {p.id for p in self.lesson.prompts if answers.is_answered(store, p)}
             self.query_one("#lesson-body").mount(Outline(self.lesson, answered, id="outline"))
         self.toggle_class("-outline")
+        self.view.go_to(place)
         if self.has_class("-outline"):
             self.call_after_refresh(self.query_one(Outline).focus)
         elif self.lesson.ok:
@@ -360,9 +389,12 @@ class LessonScreen(Screen[None]):
             )
 
     def action_leave_input(self) -> None:
-        """Leave a text box so letter keys work again; from the lesson, go back."""
+        """Leave a text box so letter keys work again; clear a search highlight; from
+        the lesson, go back."""
         if self.lesson.ok and self.focused is not None and self.focused is not self.view:
             self.view.focus(scroll_visible=False)
+        elif self.lesson.ok and self.places.clear_highlight():
+            return
         else:
             self.remember_position()
             self.tutor.leave_screen()
@@ -390,7 +422,7 @@ class LessonScreen(Screen[None]):
         if event.kind == "heading":
             self.scroll_to_anchor(event.target)
         elif event.kind == "prompt":
-            self._focus_prompt(event.target)
+            self.places.focus_prompt(event.target)
 
     @on(ProseText.LinkClicked)
     def _link(self, event: ProseText.LinkClicked) -> None:

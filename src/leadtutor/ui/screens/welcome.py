@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from leadtutor.core import Lesson
+from leadtutor.ui.widgets.place import section_at
 
 if TYPE_CHECKING:
     from leadtutor.ui.app import LeadTutorApp
@@ -21,8 +22,11 @@ if TYPE_CHECKING:
 class WelcomeScreen(Screen[None]):
     """Course title, description, modules and minutes; where answers are kept."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.quit", "Quit", show=False)]
-    """Escape on the first screen quits (after saving)."""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.quit", "Quit", show=False),
+        Binding("f", "app.follow_ups", "Follow-ups"),
+    ]
+    """Escape on the first screen quits (after saving); f opens the Follow-ups screen."""
 
     DEFAULT_CSS = """
     WelcomeScreen VerticalScroll { align-horizontal: center; padding: 1 2; }
@@ -51,6 +55,7 @@ class WelcomeScreen(Screen[None]):
                 yield Static(Content(course.description), classes="welcome-description")
             yield Static(self._outline(), classes="welcome-modules")
             yield Static(self._privacy(), classes="welcome-privacy")
+            yield from self._check_ins()
             if resume is None:
                 with Horizontal(classes="welcome-actions"):
                     yield Button(Content("Start"), id="start", variant="primary")
@@ -98,8 +103,30 @@ class WelcomeScreen(Screen[None]):
         )
         return Content("\n").join(lines)
 
+    def _check_ins(self) -> ComposeResult:
+        """One line with the number of due check-ins, if any."""
+        count = len(self.tutor.store.follow_ups_due())
+        if count:
+            noun = "check-in is" if count == 1 else "check-ins are"
+            yield Static(
+                Content.styled(f"⏰ {count} {noun} due: ", "bold $text-warning")
+                + Content("how did your commitments go? Press f for Follow-ups."),
+                classes="welcome-check-ins",
+            )
+
     def _privacy(self) -> Content:
         path = self.tutor.store.path
+        if self.tutor.storage_problem:  # the banner above says why
+            return Content.styled(
+                f"Your answers cannot be saved in {path.parent} right now; they are kept "
+                "while leadtutor is open. Nothing is sent anywhere.",
+                "$text-warning",
+            )
+        if self.app.is_web:  # `leadtutor serve`: the answers live where the server runs
+            return Content(
+                f"Your answers are saved as you type, in {path} on the computer running "
+                "leadtutor serve. Nothing is sent anywhere else."
+            )
         return Content(
             f"Your answers are saved as you type, in {path}. They stay on this computer: "
             "nothing is sent anywhere."
@@ -119,11 +146,9 @@ class WelcomeScreen(Screen[None]):
             if not known:
                 return None
             return max(known, key=lambda pair: pair[0])[1], ""
-        section = ""
-        for heading in lesson.headings:
-            if heading.block <= (resume.block if resume else 0):
-                section = heading.text
-        return lesson, section
+        point = store.position(lesson.id) or resume
+        heading = section_at(lesson, point.block, point.line, point.chars) if point else None
+        return lesson, heading.text if heading is not None else ""
 
     @on(Button.Pressed, "#start")
     def _start(self) -> None:

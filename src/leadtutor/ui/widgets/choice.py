@@ -7,9 +7,10 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Checkbox, RadioSet
+from textual.widgets import Button, Checkbox, RadioButton, RadioSet
 
 from leadtutor.core import ChoicePrompt
 from leadtutor.ui.render import Piece, inline, render
@@ -39,8 +40,9 @@ class ChoiceBox(PromptBox):
     """Radio buttons (or checkboxes with `:multiple:`), a Check button and feedback."""
 
     DEFAULT_CSS = """
-    ChoiceBox RadioSet { width: 1fr; border: none; padding: 0; background: transparent; }
-    ChoiceBox Checkbox { border: none; padding: 0; background: transparent; }
+    ChoiceBox RadioSet { width: 1fr; background: transparent; }
+    ChoiceBox Checkbox { background: transparent; }
+    ChoiceBox RadioSet:blur > RadioButton.-selected > .toggle--label { background: transparent; }
     ChoiceBox .choice-actions { height: auto; margin: 1 0 0 0; }
     ChoiceBox .choice-feedback { height: auto; margin: 1 0 0 0; }
     ChoiceBox .choice-feedback.-correct { border-left: thick $success; padding: 0 1; }
@@ -48,25 +50,38 @@ class ChoiceBox(PromptBox):
     """
 
     LABEL: ClassVar[str] = "Quick check"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(str(number), f"pick({number})", show=False) for number in range(1, 10)
+    ]
+    """A number key picks that option (or, with `:multiple:`, ticks or unticks it)."""
     prompt: ChoicePrompt
 
-    def __init__(self, prompt: ChoicePrompt, answer: ChoiceAnswer | None = None) -> None:
+    def __init__(
+        self,
+        prompt: ChoicePrompt,
+        answer: ChoiceAnswer | None = None,
+        order: tuple[int, ...] | None = None,
+    ) -> None:
         super().__init__(prompt, answered=bool(answer and answer.checked))
         self.answer = answer or ChoiceAnswer((), False, False)
+        self.order = order or tuple(range(len(prompt.options)))
+        """Option indexes in the order shown (`:shuffle:`); answers keep the indexes."""
 
     def compose_input(self) -> ComposeResult:
         picked = set(self.answer.selected)
         if self.prompt.multiple:
             with Vertical(classes="choice-options"):
-                for index in range(len(self.prompt.options)):
+                for index in self.order:
                     yield WrappingCheckbox(
                         option_label(self.prompt, index),
                         index in picked,
                         id=f"opt-{self.prompt.id}-{index}",
+                        compact=True,
                     )
         else:
-            with RadioSet(classes="choice-options"):
-                for index in range(len(self.prompt.options)):
+            # compact: no border that appears with focus (it shifted the layout by two rows)
+            with RadioSet(classes="choice-options", compact=True):
+                for index in self.order:
                     yield WrappingRadioButton(
                         option_label(self.prompt, index),
                         index in picked,
@@ -80,12 +95,35 @@ class ChoiceBox(PromptBox):
         super().on_mount()
         self._show_feedback()
 
+    def status_text(self) -> Content:
+        return self.hinted(self.save_label())
+
+    def key_hint(self) -> Content:
+        count = min(len(self.prompt.options), 9)
+        keys = "1" if count == 1 else f"1–{count}"
+        verb = "tick" if self.prompt.multiple else "pick"
+        return Content(f"keys {keys} {verb} · Check: tab, enter")
+
+    def action_pick(self, number: int) -> None:
+        """Pick option `number` (1 is the first)."""
+        index = number - 1
+        if not 0 <= index < len(self.prompt.options):
+            self.app.bell()
+            return
+        if self.prompt.multiple:
+            box = self.query(Checkbox)[index]
+            box.value = not box.value
+            box.focus(scroll_visible=False)
+        else:
+            self.query(RadioButton)[index].value = True
+
     def selected(self) -> tuple[int, ...]:
         """Indexes of the options currently picked."""
         if self.prompt.multiple:
-            return tuple(i for i, box in enumerate(self.query(Checkbox)) if box.value)
+            shown = enumerate(self.query(Checkbox))
+            return tuple(sorted(self.order[at] for at, box in shown if box.value))
         radio = self.query_one(RadioSet)
-        return () if radio.pressed_index < 0 else (radio.pressed_index,)
+        return () if radio.pressed_index < 0 else (self.order[radio.pressed_index],)
 
     @on(RadioSet.Changed)
     @on(Checkbox.Changed)
@@ -118,6 +156,9 @@ class ChoiceBox(PromptBox):
         feedback.set_class(self.answer.checked and self.answer.correct, "-correct")
         feedback.set_class(self.answer.checked and not self.answer.correct, "-wrong")
 
+    def _position(self, index: int) -> int:
+        return self.order.index(index) if index in self.order else index
+
     def _feedback(self) -> list[Piece]:
         if not self.answer.checked:
             return []
@@ -129,7 +170,7 @@ class ChoiceBox(PromptBox):
             )
         )
         pieces = [Piece(verdict)]
-        for index in self.answer.selected:
+        for index in sorted(self.answer.selected, key=self._position):
             option = self.prompt.options[index]
             mark = "✓ " if option.correct else "✗ "
             pieces.append(Piece(Content.styled(mark, "bold") + option_label(self.prompt, index)))

@@ -16,12 +16,16 @@ from dataclasses import dataclass
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 
+from leadtutor.ui.widgets.place import Place, outer_top, part_for, place_at_top, y_of
+
 EAGER_LIMIT = 120
 """Lessons with at most this many parts are completed in the background."""
 CHUNK = 6
 """Parts mounted per background step."""
 BACKGROUND_DELAY = 0.3
 """Seconds after the first screen before the rest is built (so it never delays it)."""
+SETTLE_TRIES = 30
+"""Most frames a `go_to` waits for the layout to settle."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,10 @@ class Part:
     anchors: tuple[str, ...] = ()
     """Heading anchors inside the part."""
     prompt_id: str = ""
+    first_line: int = -1
+    """Prose: the 0-based source line the part's text starts on (-1: not prose)."""
+    origin: int = -1
+    """Prose: the 0-based source line of its block's first line."""
 
 
 class Spacer(Widget, can_focus=False):
@@ -62,7 +70,17 @@ class LessonView(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.parts = parts
         self.widgets: list[Widget] = []
+        self.index_of: dict[Widget, int] = {}
+        """Part index of each built widget."""
         self.spacer = Spacer()
+        self._place = Place(0)
+        self._place_y = 0
+        """The scroll offset `_place` was measured (or put) at."""
+        self._place_width = 0
+        """The width it was measured at; another width means the text re-wrapped."""
+        self._placing = False
+        self._note_pending = False
+        self._generation = 0
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield self.spacer
@@ -89,6 +107,7 @@ class LessonView(VerticalScroll, can_focus=True):
         if index < self.built:
             return []
         new = [part.build() for part in self.parts[self.built : index + 1]]
+        self.index_of.update((widget, self.built + n) for n, widget in enumerate(new))
         self.widgets.extend(new)
         with self.app.batch_update():
             self.mount_all(new, before=self.spacer)
@@ -104,34 +123,89 @@ class LessonView(VerticalScroll, can_focus=True):
         self.build_until(index)
         return self.widgets[index]
 
-    def part_at(self, y: int) -> tuple[int, int]:
-        """Return (part index, line offset within it) for a scroll position."""
-        for index, widget in enumerate(self.widgets):
-            top = widget.virtual_region.y
-            if y < top + widget.outer_size.height:
-                return index, max(0, y - top)
-        return max(self.built - 1, 0), 0
+    # -- the reading position (see `place.py`) ------------------------------------
 
-    def position(self) -> tuple[int, int]:
-        """The lesson block at the top of the view, and the lines scrolled into it."""
-        top = round(self.scroll_y)
-        index, offset = self.part_at(top)
-        block = self.parts[index].block if self.parts else 0
-        first = self.first_part_of_block(block)
-        if first < index:
-            offset = top - self.widgets[first].virtual_region.y
-        return block, max(offset, 0)
+    @property
+    def place(self) -> Place:
+        """Where the reader is: the place at the top of the view."""
+        moved = not self._placing and round(self.scroll_y) != self._place_y
+        if moved and self.size.width == self._place_width:  # same layout: measure it now
+            self._take_place(exact=True)
+        return self._place
 
-    def go_to(self, block: int, offset: int, then: Callable[[], None] | None = None) -> None:
-        """Scroll so that lesson block `block` is `offset` lines above the top."""
-        widget = self.widget_for(self.first_part_of_block(block))
+    def go_to(self, place: Place, then: Callable[[], None] | None = None) -> None:
+        """Scroll so `place` is at the top, once the parts it needs are laid out.
 
-        def place() -> None:
-            self.scroll_to(y=widget.virtual_region.y + offset, animate=False, immediate=True)
-            if then is not None:
-                then()
+        Until it is there (`placing`), scrolling does not change `place`, so a restore
+        that has not happened yet never replaces the place it is going to.
+        """
+        self._placing = True
+        self._place = place
+        self._generation += 1
+        self.build_until(part_for(self, place))
+        self._settle(place, then, self._generation, 0, None)
 
-        self.call_after_refresh(place)
+    @property
+    def placing(self) -> bool:
+        """Whether a `go_to` is still waiting for the layout."""
+        return self._placing
+
+    def block_rows(self, place: Place) -> int:
+        """`place` as screen lines from the top of its block (for `scroll`)."""
+        first = self.first_part_of_block(place.block)
+        index = min(first + place.part, self.built - 1)
+        if index <= first or index < 0:
+            return place.rows
+        return max(outer_top(self, index) - outer_top(self, first) + place.rows, 0)
+
+    def _settle(
+        self,
+        place: Place,
+        then: Callable[[], None] | None,
+        generation: int,
+        tries: int,
+        last: int | None,
+    ) -> None:
+        def step() -> None:
+            if generation != self._generation:
+                return  # another go_to took over
+            y = y_of(self, place)
+            if y is not None and round(self.scroll_y) != y:
+                self.scroll_to(y=y, animate=False, immediate=True)
+            at = round(self.scroll_y)
+            stable = y is not None and y == last and at == min(y, round(self.max_scroll_y))
+            if stable or tries >= SETTLE_TRIES:
+                self._placing = False
+                self._place, self._place_y, self._place_width = place, at, self.size.width
+                if then is not None:
+                    then()
+                return
+            self._settle(place, then, generation, tries + 1, y)
+
+        self.call_after_refresh(step)
+
+    def _take_place(self, *, exact: bool = False) -> None:
+        found = place_at_top(self, exact=exact)
+        if found is not None:
+            self._place = found
+            self._place_y, self._place_width = round(self.scroll_y), self.size.width
+
+    def _note_place(self) -> None:
+        """After a frame in which the view scrolled: remember the new place (cheap: the
+        part at the top is on screen, so nothing is laid out to find it)."""
+        self._note_pending = False
+        if self._placing or self.size.width != self._place_width:
+            return  # a go_to is pending, or a resize is about to re-apply the place
+        if round(self.scroll_y) != self._place_y:
+            self._take_place()
+
+    def on_resize(self) -> None:
+        """Another width re-wraps the text: put the same text back at the top."""
+        width = self.size.width
+        if self._place_width <= 0:
+            self._place_width = width
+        elif width != self._place_width and not self._placing:
+            self.go_to(self._place)
 
     def focusable_ahead(self, focused: Widget | None) -> bool:
         """Whether a mounted part after the one holding `focused` can take focus (or
@@ -184,6 +258,9 @@ class LessonView(VerticalScroll, can_focus=True):
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
+        if not self._note_pending and not self._placing:
+            self._note_pending = True
+            self.call_after_refresh(self._note_place)
         if self.built < len(self.parts):
             bottom = new + self.size.height * 2
             if bottom >= self.spacer.virtual_region.y:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -15,6 +16,7 @@ from textual.widgets import TextArea
 
 from leadtutor.core import AnyPrompt
 from leadtutor.ui.render import render
+from leadtutor.ui.widgets.earlier import Earlier, EarlierAnswer
 from leadtutor.ui.widgets.prose import ProseText
 from leadtutor.ui.widgets.status import StatusLine
 
@@ -42,6 +44,12 @@ class PromptBox(Vertical, can_focus=False):
     LABEL: ClassVar[str] = "Prompt"
     """Shown in the border title."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "screen.leave_input", "Leave box", key_display="esc"),
+        Binding("tab", "screen.step_focus(1)", "Next"),
+    ]
+    """Shown in the footer while the prompt has focus (a text box hides the letter keys)."""
+
     @dataclass
     class Changed(Message):
         """The learner changed an answer; `value` depends on the prompt kind."""
@@ -66,8 +74,13 @@ class PromptBox(Vertical, can_focus=False):
         self.set_reactive(PromptBox.answered, answered)
         self.border_title = Content(self.LABEL)
 
+    earlier: Earlier | None = None
+    """Set by the screen for a `:revisit:` prompt: the earlier answer to show."""
+
     def compose(self) -> ComposeResult:
         yield ProseText(render(self.prompt.body.tokens), classes="prompt-question")
+        if self.earlier is not None:
+            yield EarlierAnswer(self.earlier)
         yield from self.compose_input()
         yield StatusLine(self.status_text(), classes="prompt-status")
 
@@ -77,7 +90,30 @@ class PromptBox(Vertical, can_focus=False):
 
     def status_text(self) -> Content:
         """The status line: subclasses add their own hints before the save state."""
-        return self.save_label()
+        saved = self.save_label()
+        if not self.prompt.required:
+            return saved
+        return Content("required") + ("  " + saved if saved else Content(""))
+
+    def key_hint(self) -> Content:
+        """Keys that answer this prompt, shown in the status line while it has focus."""
+        return Content("")
+
+    def hinted(self, status: Content) -> Content:
+        """`status`, then the key hint while the prompt has focus (last, so a narrow
+        line cuts the hint rather than the save state)."""
+        hint = self.key_hint() if self.is_mounted and self.has_focus_within else Content("")
+        if not hint:
+            return status
+        return (status + "  " if status else Content("")) + Content.styled(
+            hint.plain, "$text-muted"
+        )
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_status()
+
+    def on_descendant_blur(self) -> None:
+        self.refresh_status()
 
     def save_label(self) -> Content:
         """A short word for the save state."""
@@ -90,7 +126,7 @@ class PromptBox(Vertical, can_focus=False):
 
     def refresh_status(self) -> None:
         """Redraw the status line."""
-        for line in self.query(StatusLine):
+        for line in self.query(".prompt-status").results(StatusLine):
             line.show(self.status_text())
 
     def watch_answered(self, answered: bool) -> None:

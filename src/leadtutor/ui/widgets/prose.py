@@ -7,6 +7,7 @@ screen to decide on. It never opens anything itself.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,14 +21,26 @@ from leadtutor.ui.render import Piece
 MIN_TEXT_WIDTH = 12
 
 
-def layout(pieces: Sequence[Piece], width: int) -> list[Content]:
-    """Wrap `pieces` to `width` cells, with prefixes and blank lines between pieces."""
+def layout(
+    pieces: Sequence[Piece], width: int, starts: list[tuple[int, int]] | None = None
+) -> list[Content]:
+    """Wrap `pieces` to `width` cells, with prefixes and blank lines between pieces.
+
+    Args:
+        pieces: What to lay out.
+        width: The width in cells.
+        starts: If given, receives per piece the row its blank lines start on and the
+            row its text starts on.
+    """
     lines: list[Content] = []
     previous: Piece | None = None
     for piece in pieces:
+        gap_start = len(lines)
         if previous is not None and piece.gap:
             gap = _common_prefix(previous.rest, piece.rest).rstrip()
             lines.extend([gap] * piece.gap)
+        if starts is not None:
+            starts.append((gap_start, len(lines)))
         room = max(width - piece.first.cell_length, MIN_TEXT_WIDTH)
         if piece.table is not None:
             body = piece.table.lines(room)
@@ -43,6 +56,17 @@ def layout(pieces: Sequence[Piece], width: int) -> list[Content]:
             lines.append((piece.first if number == 0 else piece.rest) + line)
         previous = piece
     return lines
+
+
+def _weight(piece: Piece, line: Content, first: bool) -> int:
+    """How much of a piece one laid-out row holds: its characters without the prefix,
+    not counting spaces; in code every character counts, plus one for the line end (so
+    a blank code line still counts)."""
+    prefix = piece.first if first else piece.rest
+    text = line.plain[len(prefix.plain) :]
+    if piece.preformatted:
+        return len(text) + 1
+    return len(text) - text.count(" ")
 
 
 def _common_prefix(a: Content, b: Content) -> Content:
@@ -81,19 +105,68 @@ class ProseText(Widget, can_focus=False):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.pieces = tuple(pieces)
-        self._cache: tuple[int, list[Content]] = (-1, [])
+        self._cache: tuple[int, list[Content], list[tuple[int, int]]] = (-1, [], [])
 
     def set_pieces(self, pieces: Sequence[Piece]) -> None:
         """Replace the content and lay it out again."""
         self.pieces = tuple(pieces)
-        self._cache = (-1, [])
+        self._cache = (-1, [], [])
         self.refresh(layout=True)
 
     def lines(self, width: int) -> list[Content]:
         """The wrapped lines at `width` (cached)."""
+        return self._laid_out(width)[0]
+
+    def _laid_out(self, width: int) -> tuple[list[Content], list[tuple[int, int]]]:
         if self._cache[0] != width:
-            self._cache = (width, layout(self.pieces, width))
-        return self._cache[1]
+            starts: list[tuple[int, int]] = []
+            self._cache = (width, layout(self.pieces, width, starts), starts)
+        return self._cache[1], self._cache[2]
+
+    # -- naming a row by its text (reading positions) ------------------------------
+
+    def row_key(self, row: int) -> tuple[int, int] | None:
+        """Name `row` (at the current width) so it can be found again at any width.
+
+        Returns:
+            (source line of the piece, chars): `chars` >= 0 counts the characters of the
+            piece above the row, not counting spaces; a negative `chars` is that many
+            blank lines above the piece (rows above the widget count too). `None` if
+            there is no text.
+        """
+        if not self.pieces:
+            return None
+        lines, starts = self._laid_out(self.content_region.width)
+        if row < 0 or not lines:
+            return self.pieces[0].line, min(row, 0)
+        row = min(row, len(lines) - 1)
+        index = bisect_right([gap for gap, _ in starts], row) - 1
+        body = starts[index][1]
+        if row < body:
+            return self.pieces[index].line, row - body
+        piece = self.pieces[index]
+        return piece.line, sum(_weight(piece, lines[r], r == body) for r in range(body, row))
+
+    def row_of(self, line: int, chars: int) -> int:
+        """The row (at the current width) named by `row_key`; may be negative (above)."""
+        if not self.pieces:
+            return 0
+        lines, starts = self._laid_out(self.content_region.width)
+        index = next((i for i, p in enumerate(self.pieces) if p.line == line), None)
+        if index is None:
+            before = [i for i, p in enumerate(self.pieces) if 0 <= p.line <= line]
+            index = before[-1] if before else 0
+        body = starts[index][1]
+        if chars < 0:
+            return body + chars
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(lines)
+        piece = self.pieces[index]
+        seen = 0
+        for row in range(body, end):
+            seen += _weight(piece, lines[row], row == body)
+            if seen > chars:
+                return row
+        return max(end - 1, body)
 
     def anchor_line(self, slug: str) -> int | None:
         """Return the line offset of the heading with this anchor at the current width."""

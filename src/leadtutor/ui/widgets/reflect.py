@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from textual import on
@@ -11,16 +10,12 @@ from textual.content import Content
 from textual.widgets import TextArea
 
 from leadtutor.core import ReflectPrompt
+from leadtutor.core.completion import count_words
 from leadtutor.ui.widgets.answer_area import AnswerArea
 from leadtutor.ui.widgets.prompt_base import PromptBox
 
 HEIGHT_STEPS = (6, 10, 16, 24)
 """The text box grows in steps, so a new line never re-lays-out the whole lesson."""
-
-
-def count_words(text: str) -> int:
-    """Count words the way a person would (runs of letters, digits or apostrophes)."""
-    return len(re.findall(r"[\w'’-]+", text))
 
 
 class ReflectBox(PromptBox):

@@ -1,0 +1,315 @@
+"""Checks that need the whole course: duplicate ids and links between lessons.
+
+They work on `LessonRef`s, the few facts about a lesson that other lessons depend on,
+so the same code checks a freshly parsed course and, for `leadtutor check one.md`, a
+course whose other lessons come from the index cache. With `focus`, only problems the
+focused lesson takes part in are reported (a duplicate of one of its ids, a link into
+it or out of it).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from urllib.parse import unquote
+
+from leadtutor.core.links import Target, classify
+from leadtutor.core.model import Lesson, Link
+from leadtutor.core.problems import Problems, did_you_mean
+from leadtutor.core.reader import ReadError, absolute, resolve_inside, safe_resolve
+
+RawLink = tuple[str, int, bool, "int | None"]
+"""A link as (target, line, image, column): how the index stores it."""
+
+
+class LessonRef:
+    """What other lessons need to know about a lesson.
+
+    Built from a parsed `Lesson`, or from the index (then the path and the links are
+    only made into objects when a check needs them: a course has thousands).
+    """
+
+    __slots__ = (
+        "_links",
+        "_path",
+        "id",
+        "ok",
+        "prompts",
+        "raw_links",
+        "rel",
+        "root",
+        "slugs",
+        "title",
+    )
+
+    def __init__(
+        self,
+        lesson_id: str,
+        ok: bool,
+        prompts: tuple[tuple[str, str, int], ...],
+        slugs: tuple[str, ...],
+        title: str,
+        raw_links: tuple[RawLink, ...],
+        *,
+        root: Path,
+        rel: str,
+        path: Path | None = None,
+        links: tuple[Link, ...] | None = None,
+    ) -> None:
+        self.id = lesson_id
+        self.ok = ok
+        self.prompts = prompts
+        """(prompt id, kind, line) in order."""
+        self.slugs = slugs
+        """Heading anchors."""
+        self.title = title
+        self.raw_links = raw_links
+        self.root = root
+        self.rel = rel
+        """The path relative to the course, with `/`."""
+        self._path = path
+        self._links = links
+
+    @property
+    def path(self) -> Path:
+        """The lesson file."""
+        if self._path is None:
+            self._path = self.root / self.rel
+        return self._path
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """Every link and image (for an indexed lesson: only relative ones)."""
+        if self._links is None:
+            self._links = tuple(Link(t, n, i, c) for t, n, i, c in self.raw_links)
+        return self._links
+
+    @classmethod
+    def of(cls, lesson: Lesson, root: Path) -> LessonRef:
+        """The facts about a parsed lesson of the course at `root`."""
+        return cls(
+            lesson.id,
+            lesson.ok,
+            tuple((p.id, p.kind, p.lines[0]) for p in lesson.prompts),
+            tuple(h.slug for h in lesson.headings),
+            lesson.title,
+            tuple((k.target, k.line, k.image, k.column) for k in lesson.links),
+            root=root,
+            rel=relative(lesson.path, root),
+            path=lesson.path,
+            links=lesson.links,
+        )
+
+
+def relative(path: Path, root: Path) -> str:
+    """`path` relative to `root` (with `/`), or as given when it is outside."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def check_ids(
+    refs: Sequence[LessonRef], root: Path, problems: Problems, focus: LessonRef | None = None
+) -> None:
+    """Report lesson ids and prompt ids used twice (the later one, naming the first)."""
+    lessons: dict[str, LessonRef] = {}
+    prompts: dict[str, tuple[LessonRef, int]] = {}
+    for ref in refs:
+        first = lessons.setdefault(ref.id, ref)
+        if first is not ref and (focus is None or focus is ref or focus is first):
+            problems.at(ref.path).error(
+                1,
+                "lesson.duplicate-id",
+                f"lesson id '{ref.id}' is already used by {relative(first.path, root)}; "
+                "give this lesson its own 'id:'",
+            )
+        for prompt_id, _, line in ref.prompts:
+            seen = prompts.setdefault(prompt_id, (ref, line))
+            if (seen[0] is ref and seen[1] == line) or not (
+                focus is None or focus is ref or focus is seen[0]
+            ):
+                continue
+            where = f"{relative(seen[0].path, root)}:{seen[1]}"
+            problems.at(ref.path).error(
+                line,
+                "prompt.duplicate-id",
+                f"prompt id '{prompt_id}' is already used at {where}; ids must be unique "
+                "across the course",
+            )
+
+
+class Lessons:
+    """Finds the lesson at a resolved path: by its place in the course first (no system
+    calls), and by resolving every lesson's path only when that fails (symlinks)."""
+
+    def __init__(
+        self,
+        root: Path,
+        by_rel: Callable[[str], LessonRef | None],
+        every: Callable[[], Sequence[LessonRef]],
+    ) -> None:
+        self.root = root
+        self.by_rel = by_rel
+        self.every = every
+        self.base = ""
+        self.real: dict[Path, LessonRef] | None = None
+
+    @classmethod
+    def of(cls, refs: Sequence[LessonRef], root: Path) -> Lessons:
+        """Lessons found among `refs`."""
+        table = {r.rel: r for r in refs}
+        return cls(root, table.get, lambda: refs)
+
+    def at(self, real: Path) -> LessonRef | None:
+        if not self.base:
+            self.base = str(safe_resolve(self.root)) + os.sep
+        text = str(real)
+        found = self.by_rel(text[len(self.base) :]) if text.startswith(self.base) else None
+        if found is None:
+            if self.real is None:
+                self.real = {safe_resolve(r.path): r for r in self.every()}
+            found = self.real.get(real)
+        return found
+
+
+def check_links(
+    refs: Sequence[LessonRef],
+    root: Path,
+    problems: Problems,
+    *,
+    focus: LessonRef | None = None,
+    course_known: bool = True,
+    lessons: Lessons | None = None,
+) -> None:
+    """Report broken links and images.
+
+    Args:
+        refs: Every lesson of the course, in order (the focused one included).
+        root: The course directory.
+        problems: Where problems are reported.
+        focus: Check only this lesson's links and the links into it.
+        course_known: False for a lone lesson file: links to `.md` files that exist are
+            then not reported as "not a lesson of this course".
+        lessons: Finds any lesson of the course, when `refs` holds only those to check.
+    """
+    lessons = lessons or Lessons.of(refs, root)
+    real_focus = safe_resolve(focus.path) if focus is not None else None
+    name = focus.path.name if focus is not None else ""
+    for ref in refs:
+        own = focus is None or ref is focus
+        if not own and not any(name in unquote(raw[0]) for raw in ref.raw_links):
+            continue
+        report = problems.at(ref.path)
+        for link in ref.links:
+            if not own and name not in unquote(link.target):
+                continue
+            target = classify(link.target)
+            if not own and (target.kind != "relative" or target.path is None):
+                continue
+            into = None if own else real_focus
+            _check_link(ref, link, target, root, lessons, report, course_known, into)
+
+
+def _check_link(
+    ref: LessonRef,
+    link: Link,
+    target: Target,
+    root: Path,
+    lessons: Lessons,
+    report: Problems,
+    course_known: bool,
+    only_into: Path | None,
+) -> None:
+    at = {"column": link.column}
+    if target.kind == "inert":
+        report.warning(link.line, "link.inert", f"'{link.target}': {target.reason}", **at)
+        return
+    if target.kind == "anchor":
+        if target.anchor and target.anchor not in ref.slugs:
+            report.warning(
+                link.line,
+                "link.anchor",
+                f"no heading in this lesson has the anchor '#{target.anchor}'"
+                + did_you_mean(target.anchor, ref.slugs, quote="'#{}'"),
+                **at,
+            )
+        return
+    if target.kind != "relative" or target.path is None:
+        return
+    path = ref.path.parent / str(target.path)
+    shown = str(target.path)
+    if only_into is not None:
+        try:
+            if resolve_inside(path, root) != only_into:
+                return
+        except ReadError:
+            return
+    if not absolute(path).is_relative_to(absolute(root)):
+        report.error(link.line, "link.outside-course", f"'{shown}' leads outside the course", **at)
+        return
+    try:
+        real = resolve_inside(path, root)
+    except ReadError as exc:
+        if exc.code == "file.outside-course":
+            report.error(
+                link.line, "link.outside-course", f"'{shown}' leads outside the course", **at
+            )
+        else:
+            what = "is a symlink loop" if exc.code == "file.symlink-loop" else "does not exist"
+            if link.image:
+                report.error(
+                    link.line,
+                    "image.missing",
+                    f"image '{shown}' {what}{_nearby(path, shown)}",
+                    **at,
+                )
+            elif exc.code == "file.symlink-loop":
+                report.error(link.line, "link.missing", f"link to '{shown}' {what}", **at)
+            else:
+                report.error(
+                    link.line,
+                    "link.missing",
+                    f"link to '{shown}' points at nothing that exists{_nearby(path, shown)}",
+                    **at,
+                )
+        return
+    if link.image:
+        return
+    if real.suffix != ".md":
+        report.warning(
+            link.line,
+            "link.unsupported",
+            f"'{shown}' is not a lesson; the app only opens lesson links",
+            **at,
+        )
+        return
+    other = lessons.at(real)
+    if other is None:
+        if course_known:
+            report.error(
+                link.line, "link.missing", f"'{shown}' is not a lesson of this course", **at
+            )
+        return
+    if target.anchor and other.ok and target.anchor not in other.slugs:
+        report.warning(
+            link.line,
+            "link.anchor",
+            f"'{other.title or other.id}' has no heading with the anchor '#{target.anchor}'"
+            + did_you_mean(target.anchor, other.slugs, quote="'#{}'"),
+            **at,
+        )
+
+
+def _nearby(path: Path, shown: str) -> str:
+    """A hint for a missing file: a close name in its folder, or a web address."""
+    if shown.lower().startswith("www."):
+        return f" (for a web page, write 'https://{shown}')"
+    try:
+        names = [entry.name for entry in os.scandir(path.parent) if not entry.name.startswith(".")]
+    except (OSError, ValueError):
+        return ""
+    if path.name + ".md" in names:
+        return f" (did you mean '{shown}.md'?)"
+    return did_you_mean(path.name, names)
