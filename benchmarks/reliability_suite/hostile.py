@@ -150,6 +150,14 @@ def run(workdir: Path, generated: int, *, seed: int = 14, per_session: int = 60)
     session = terminal.tour(hand, workdir / "data-hand", result["first"], result["lessons"])
     _session_figures(session, figures, markers=True)
     figures["markers_checked"] = len(_shown_markers(session.output))
+    loops = loop_course(workdir / "loops")
+    result = check_course(loops)
+    figures["crashes"] += bool(result["crash"])
+    if result["crash"]:
+        figures["examples"].append(f"symlink loops: {result['crash']}")
+    else:
+        session = terminal.tour(loops, workdir / "data-loops", result["first"], result["lessons"])
+        _session_figures(session, figures, markers=False)
     texts = generate(generated, seed)
     for start in range(0, len(texts), per_session):
         batch = {f"gen{start + i}": t for i, t in enumerate(texts[start : start + per_session])}

@@ -49,11 +49,6 @@ def test_the_scan_catches_what_a_lesson_could_smuggle() -> None:
     assert violations(b"ok \x9b2J")  # a raw C1 byte is not even UTF-8
 
 
-@pytest.mark.xfail(
-    reason="a symlink loop crashes check and the app (RuntimeError from Path.resolve) until "
-    "the checker's fix for issue 9 lands on main; then remove this mark",
-    strict=False,
-)
 def test_symlink_loops_between_files_and_through_a_directory(tmp_path: Path) -> None:
     root = hostile.loop_course(tmp_path / "loops")
     course = load_course(root)
