@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
                 work / "r4",
                 _count(args.fuzz, 100_000, 4_000, quick),
                 _count(args.fuzz_check, 20_000, 1_000, quick),
-                max_bytes=16_000 if quick else 200_000,
+                max_bytes=16_000 if quick else 64_000,
             )
         ],
         "R5": lambda: [faults.run(app_course, work / "r5", apps.LESSON, apps.PROMPTS[0])],

@@ -106,11 +106,11 @@ SHORT: Final = st.lists(st.one_of(_FRAGMENT, st.text(max_size=20)), max_size=60)
 
 
 def texts(max_bytes: int) -> st.SearchStrategy[str]:
-    """Lesson-ish text: short mixes, long repetitions (up to `max_bytes`), any Unicode."""
+    """Lesson-ish text: short mixes, long repetitions (1 in 8, up to `max_bytes`), any Unicode."""
     long = st.tuples(st.lists(_FRAGMENT, min_size=1, max_size=8), st.integers(1, 4000)).map(
         lambda t: ("".join(t[0]) * t[1])[:max_bytes]
     )
-    return st.one_of(SHORT, SHORT, long, _ANY_TEXT)
+    return st.one_of(SHORT, SHORT, SHORT, SHORT, SHORT, long, _ANY_TEXT, _ANY_TEXT)
 
 
 def data(max_bytes: int) -> st.SearchStrategy[bytes]:
