@@ -32,7 +32,8 @@ RECOVERED: Final = "Answers from a save that was interrupted were recovered."
 
 
 def run_until_killed(mode: str, data_dir: Path, start: int, seed: int, delay: float) -> list[int]:
-    """Start a writer, SIGKILL it after `delay` seconds, return the acknowledged numbers."""
+    """Start a writer, SIGKILL it `delay` seconds after it is ready to save, return the
+    acknowledged numbers."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), str(SRC.parent)])}
     proc = subprocess.Popen(
         [sys.executable, str(WORKER), mode, str(data_dir), str(start), str(seed)],
@@ -41,8 +42,16 @@ def run_until_killed(mode: str, data_dir: Path, start: int, seed: int, delay: fl
     )
     assert proc.stdout is not None
     lines: list[bytes] = []
-    reader = threading.Thread(target=lambda: lines.extend(proc.stdout or []))
+    ready = threading.Event()
+
+    def read() -> None:
+        for line in proc.stdout or []:
+            lines.append(line)
+            ready.set()
+
+    reader = threading.Thread(target=read)
     reader.start()
+    ready.wait(timeout=60)  # the kill lands while saving, not while Python starts
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -72,8 +81,7 @@ def run(
         if kill % per_folder == 0:
             data_dir = workdir / f"{mode}-{kill // per_folder}"
             acked = set()
-        # Workers take ~0.15 s to start; kill between then and a few saves later.
-        new = run_until_killed(worker_mode, data_dir, next_n, seed, rng.uniform(0.15, 0.6))
+        new = run_until_killed(worker_mode, data_dir, next_n, seed, rng.uniform(0.0, 0.4))
         acked.update(new)
         counts["acks"] += len(new)
         next_n = max(acked, default=next_n - 1) + 1

@@ -51,6 +51,7 @@ def answer_text(seed: int, n: int) -> str:
 def crash(data_dir: Path, start: int, seed: int) -> None:
     store = ProgressStore(data_dir, COURSE, lock_timeout=30)
     store.load()
+    print("READY", flush=True)
     n = start
     while True:
         store.set_reflection(f"crash-{n}", "lesson", answer_text(seed, n))
@@ -65,6 +66,7 @@ def naive(data_dir: Path, start: int, seed: int) -> None:
     store.load()
     path = store.path
     path.parent.mkdir(parents=True, exist_ok=True)
+    print("READY", flush=True)
     n = start
     while True:
         store.set_reflection(f"crash-{n}", "lesson", answer_text(seed, n))
