@@ -117,8 +117,12 @@ def _session_figures(session: terminal.Session, figures: dict[str, Any], markers
     text = session.output.decode("utf-8", "replace")
     crashed = session.exited_early or session.exit_code != 0 or "internal error" in text
     figures["app_crashes"] += crashed
-    figures["slowest_open_s"] = max(figures["slowest_open_s"], *session.open_seconds)
-    figures["slow_opens"] += sum(s > SLOW_OPEN for s in session.open_seconds)
+    figures["keys_taken_by_a_text_box"] = (
+        figures.get("keys_taken_by_a_text_box", 0) + session.swallowed
+    )
+    opens = session.open_seconds
+    figures["slowest_open_s"] = max(figures["slowest_open_s"], *opens)
+    figures["slow_opens"] += sum(s > SLOW_OPEN for s in opens)
 
 
 def _shown_markers(output: bytes) -> dict[str, str]:

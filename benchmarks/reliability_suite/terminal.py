@@ -28,6 +28,8 @@ NEXT = b"n"
 HELP = b"?"
 LESSON_LIMIT = 120.0
 """Give up waiting for one lesson after this many seconds."""
+RETRY_AFTER = 15.0
+"""If the help screen has not appeared by then, a text box took the key: escape, retry."""
 ESCAPE = b"\x1b"
 QUIT = b"\x11"  # ctrl+q
 
@@ -41,6 +43,8 @@ class Session:
     """None if the app had to be killed."""
     exited_early: bool = False
     """The app ended before it was asked to quit (a crash, or an action that quit)."""
+    swallowed: int = 0
+    """Times a text box had focus and took the tour's `?` (escape and retry)."""
     open_seconds: list[float] = field(default_factory=list)
     """Per lesson: from the key that opened it until the screen stopped changing."""
 
@@ -165,11 +169,23 @@ def tour(course: Path, data_dir: Path, first: str, lessons: int, *, pages: int =
         before = len(term.output)
         term.send(HELP)
         deadline = time.monotonic() + LESSON_LIMIT
+        retry = time.monotonic() + RETRY_AFTER
+        waited = 0.0
         while b"Keys" not in term.output[before:] and term.proc.poll() is None:
             term._read(0.05)
+            if time.monotonic() > retry:
+                # A text box has focus (it took the `?`): leave it, then ask again.
+                session.swallowed += 1
+                waited += RETRY_AFTER
+                term.send(ESCAPE)
+                term.settle(quiet=0.3)
+                before = len(term.output)
+                term.send(HELP)
+                retry = time.monotonic() + RETRY_AFTER
             if time.monotonic() > deadline:
                 break
-        session.open_seconds.append(time.monotonic() - started - 0.05 * pages)
+        # The time spent waiting for a key a text box took is the tour's, not the app's.
+        session.open_seconds.append(time.monotonic() - started - 0.05 * pages - waited)
         if os.environ.get("RELIABILITY_DEBUG"):
             print(
                 f"lesson {index + 1}: {session.open_seconds[-1]:.2f} s", file=sys.stderr, flush=True
