@@ -207,12 +207,14 @@ async def app_case(course_dir: Path, data_dir: Path, lesson: str, prompt: str) -
         try:
             await pilot.press(*" words kept")
             await _wait(pilot, lambda: app.save_state == "failed", 10)
-            result["clear"] = any("could not be saved" in t and "disk is full" in t for t in toasts)
+            result["clear"] = _told(app, toasts)
             result["kept"] = area.text == "first words kept"
             result["intact"] = store.path.read_bytes() == before
         finally:
             ProgressFiles.write = real_write  # type: ignore[method-assign]
+        shown = [getattr(app, "storage_problem", "")]
         await _wait(pilot, lambda: app.save_state == "saved", 15)
+        result["clear"] = result["clear"] and not _banners(app)
         await asyncio.sleep(0)
         again = ProgressStore(data_dir, course.id)
         again.load()
@@ -220,8 +222,19 @@ async def app_case(course_dir: Path, data_dir: Path, lesson: str, prompt: str) -
         result["retried"] = answer is not None and answer.value == "first words kept"
         result["no_temp"] = not list(store.files.directory.glob(".*.tmp"))
         result["clear"] = result["clear"] and any("Nothing was lost" in t for t in toasts)
-        result["message"] = next((t for t in toasts if "could not be saved" in t), "")
+        result["message"] = next((t for t in toasts if "could not be saved" in t), "") or shown[0]
     return result
+
+
+def _banners(app: Any) -> list[Any]:
+    return [w for w in app.screen.query("*") if type(w).__name__ == "SaveBanner"]
+
+
+def _told(app: Any, toasts: list[str]) -> bool:
+    """A toast, or (since the save banner) a lasting banner, names the cause."""
+    said = [*toasts, getattr(app, "storage_problem", "")]
+    named = any("could not be saved" in t and "disk is full" in t for t in said)
+    return named and (bool(_banners(app)) or any("could not be saved" in t for t in toasts))
 
 
 async def _wait(pilot: Any, condition: Callable[[], bool], seconds: float = 5.0) -> None:
