@@ -50,6 +50,7 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--generated", type=int, help="R3 generated lessons (default 300)")
     parser.add_argument("--fuzz", type=int, help="R4 parser inputs (default 100,000)")
     parser.add_argument("--fuzz-check", type=int, help="R4 check inputs (default 20,000)")
+    parser.add_argument("--seed", type=int, default=14, help="R4 Hypothesis seed")
     parser.add_argument("--worst-size", type=int, help="worst-case input size (default 1 MiB)")
     parser.add_argument("--pip-audit", help="a pip-audit executable to use")
     parser.add_argument("--json", type=Path, help="also write every figure here")
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
                 _count(args.fuzz, 100_000, 4_000, quick),
                 _count(args.fuzz_check, 20_000, 1_000, quick),
                 max_bytes=16_000 if quick else 64_000,
+                run_seed=args.seed,
             )
         ],
         "R5": lambda: [faults.run(app_course, work / "r5", apps.LESSON, apps.PROMPTS[0])],
