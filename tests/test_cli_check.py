@@ -152,7 +152,7 @@ def test_github_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["check", "--format", "github", str(root)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("::error file=")
-    assert ",line=5,col=5,title=leadtutor link.missing::" in lines[0]
+    assert ",line=5,col=5,endLine=5,endColumn=22,title=leadtutor link.missing::" in lines[0]
     assert lines[1].startswith("::warning file=") and "markdown.h1" in lines[1]
     for line in lines:
         fields = line.split("::")[1]
@@ -192,7 +192,9 @@ def test_update_lock_then_protect_ids(tmp_path: Path, capsys: pytest.CaptureFixt
     capsys.readouterr()
     assert main(["check", str(root)]) == 1
     out = capsys.readouterr().out
-    assert "[lock.removed]" in out and "Did you rename it to 'a-renamed'?" in out
+    assert (
+        "[lock.removed]" in out and "if you renamed it to 'a-renamed', put the old id back" in out
+    )
     assert main(["check", "--update-lock", str(root)]) == 1  # refuses to drop a-one
     assert (root / "course.lock").read_text() == lock
     assert "--retire a-one" in capsys.readouterr().err

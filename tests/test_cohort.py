@@ -228,7 +228,7 @@ def test_unknown_ids_are_reported_not_fatal(
     assert "old words" not in report  # its question is gone: nothing to show it under
 
 
-def test_a_malformed_export_is_named_and_the_others_still_summarised(
+def test_a_malformed_export_is_named_and_the_others_still_summarized(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     course, home = _course(tmp_path / "c", "2"), tmp_path / "h"
@@ -265,7 +265,7 @@ def test_nothing_readable_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixt
     bad.write_text("[]")
     assert _summarize(course, bad) == 1
     err = capsys.readouterr().err
-    assert f"{bad}: is not a share export" in err and "nothing to summarise" in err
+    assert f"{bad}: is not a share export" in err and "nothing to summarize" in err
 
 
 HOSTILE = "<script>alert(1)</script> [click](https://evil.example) ![x](y.png) # heading"

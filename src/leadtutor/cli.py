@@ -13,12 +13,24 @@ import sys
 from collections.abc import Sequence
 
 from leadtutor import __version__
-from leadtutor.commands import check, cohort, common_options, followups, journal, progress, serve
+from leadtutor.commands import (
+    check,
+    cohort,
+    common_options,
+    followups,
+    journal,
+    new,
+    preview,
+    progress,
+    serve,
+)
 from leadtutor.commands import list as list_command
 
 COMMANDS = [
     check.register,
     list_command.register,
+    new.register,
+    preview.register,
     progress.register,
     journal.register,
     followups.register,

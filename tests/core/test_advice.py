@@ -108,3 +108,14 @@ def test_link_problems_suggest_the_likely_target(tmp_path: Path) -> None:
     assert any("did you mean '#getting-started'?" in m for m in messages), messages
     assert any("write 'https://www.example.org'" in m for m in messages), messages
     assert sum("did you mean '02-b.md'?" in m for m in messages) == 2, messages
+
+
+def test_choice_and_callout_messages_name_the_fix() -> None:
+    [no_space] = [
+        m
+        for _, c, m in problems(":::{choice} c\nQ?\n\n- [x]Right\n- [ ] b\n:::\n")
+        if c == "choice.not-task"
+    ]
+    assert "put a space after the box: '- [x] Right'" in no_space
+    [myst] = [m for _, _, m in problems(":::{warning}\nCareful.\n:::\n")]
+    assert "use '{note}'" in myst

@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, RadioSet
+from textual.widgets import Button, Checkbox, Input, RadioSet, TextArea
 
 from leadtutor.ui.app import LeadTutorApp
+from leadtutor.ui.screens.lesson import LessonScreen
 from leadtutor.ui.widgets.choice import ChoiceBox
 from leadtutor.ui.widgets.lesson_view import LessonView
 from leadtutor.ui.widgets.rating import ScaleBox
@@ -203,3 +205,18 @@ async def test_focus_on_the_days_field_is_visible(keys_course: Path) -> None:
         await pilot.pause()
         assert text.styles.border_top != text_focused  # the text box no longer looks focused
         assert field.styles.border_top != field_resting
+
+
+async def test_keys_typed_right_after_tab_reach_the_box(keys_course: Path) -> None:
+    """The terminal delivers a burst: tab then the words, before any of it is handled."""
+    app = make_app(keys_course, keys_course.parent / "data", start_lesson="sample")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        app.screen.query_one(LessonView).focus()
+        await pilot.pause()
+        for key in ["tab", *"quick words"]:
+            character = " " if key == " " else key if len(key) == 1 else None
+            app.post_message(events.Key("space" if key == " " else key, character))
+        await pilot.pause(0.5)
+        assert app.screen.query_one("#text-s-reflect", TextArea).text == "quick words"
+        assert isinstance(app.screen, LessonScreen)  # 'q', 'o', 'd'… were not commands

@@ -89,8 +89,7 @@ async def test_revisit_of_an_unanswered_prompt_says_so(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause(0.3)
         text = _earlier_text(app)
-        assert "“What does leading mean to you?”" in text
-        assert "You have not answered it yet." in text
+        assert "asked “What does leading mean to you?” You have not answered it yet." in text
 
 
 async def test_revisit_counts_versions(tmp_path: Path) -> None:

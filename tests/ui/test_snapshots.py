@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 from leadtutor.core import load_course
 from leadtutor.progress import ProgressStore
@@ -26,7 +27,8 @@ from tests.ui.conftest import sample_course
 SIZES = [(100, 30), (80, 24)]
 FIXED = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 HOME = Path("/tmp/leadtutor-snapshots")
-"""A fixed folder: the welcome screen shows where answers are saved."""
+"""Fixed folders (one per size, so parallel workers never share one): the welcome screen
+shows where answers are saved. The other screens use the test's own folder."""
 
 
 @pytest.fixture(autouse=True)
@@ -39,12 +41,18 @@ def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def build(
-    tmp_path: Path, *, answered: bool = False, start: str | None = None, days_later: int = 0
+    tmp_path: Path,
+    *,
+    answered: bool = False,
+    start: str | None = None,
+    days_later: int = 0,
+    home: Path | None = None,
 ) -> LeadTutorApp:
-    shutil.rmtree(HOME, ignore_errors=True)
+    folder = home or tmp_path / "home"
+    shutil.rmtree(folder, ignore_errors=True)
     course = load_course(sample_course(tmp_path / "course"))
     clock = {"now": FIXED}
-    store = ProgressStore(HOME, course.id, clock=lambda: clock["now"])
+    store = ProgressStore(folder, course.id, clock=lambda: clock["now"])
     store.load()
     if answered:
         store.set_reflection("s-reflect", "sample", "I asked the team first [/] and it worked.")
@@ -65,7 +73,8 @@ async def settle(pilot: Pilot[Any]) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_welcome(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(build(tmp_path), terminal_size=size, run_before=settle)
+    home = HOME.with_name(f"{HOME.name}-{size[0]}x{size[1]}")
+    assert snap_compare(build(tmp_path, home=home), terminal_size=size, run_before=settle)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -111,6 +120,8 @@ def test_follow_up_card(snap_compare: Any, tmp_path: Path, size: tuple[int, int]
         await pilot.click("#result-not-done")
         await pilot.click("#card-note")
         await pilot.press(*"The sprint slipped; next week.")
+        for area in pilot.app.screen.query(TextArea):
+            area.cursor_blink = False  # a blinking cursor would make the picture random
         await pilot.pause(0.3)
 
     app = build(tmp_path, answered=True, days_later=8)

@@ -96,6 +96,7 @@ def exported(tmp_path: Path) -> tuple[Path, Path]:
     made = store.make_commitment("k-do", "hostile", COMMITMENT, 7)
     store.record_outcome(made.commitment_id, "partly", NOTE)
     store.set_draft("r-later", "hostile", DRAFT)
+    store.set_reflection("gone-prompt", "hostile", "An answer to a removed question")
     store.save()
     target = tmp_path / "journal.html"
     args = ["journal", "export", "--format", "html", "-o", str(target)]
@@ -138,6 +139,10 @@ def test_the_page_is_self_contained_and_private(exported: tuple[Path, Path]) -> 
     assert "default-src 'none'" in text  # and the policy forbids anything else anyway
     assert "@media print" in text
     assert "url(" not in text and "@import" not in text
+    # No internal ids: removed questions, drafts and commitments are named in words.
+    assert "An answer to a removed question" in text and "Removed question 1" in text
+    for internal in ("gone-prompt", "k-do#1", "r-later", "r-script"):
+        assert internal not in text, internal
 
 
 def test_html_to_standard_output(
@@ -186,7 +191,7 @@ def test_chromium_shows_exactly_what_was_written(
     assert texts["scripts"] == 0 and texts["images"] == 0 and texts["handlers"] == 0
     assert texts["title"] == f"Journal: {COURSE_TITLE}"
     assert texts["course"] == COURSE_TITLE
-    assert texts["lessons"] == [LESSON_TITLE]
+    assert texts["lessons"] == [LESSON_TITLE, "Removed question 1"]
     assert "<h2>Module</h2> & more" in texts["modules"]
     assert texts["questions"][:4] == [p.text for p in lesson.prompts[:4]]
     assert "A question with <i>tags</i> & bold words?" in texts["questions"]

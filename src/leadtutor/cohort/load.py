@@ -100,7 +100,7 @@ def parse_export(doc: Any) -> ShareExport:
     if version > SCHEMA_VERSION:
         raise BadExport(
             f"was made by a newer leadtutor (share format {version}; this one reads "
-            f"{SCHEMA_VERSION}); update leadtutor to summarise it"
+            f"{SCHEMA_VERSION}); update leadtutor to summarize it"
         )
     includes_text = doc.get("includes_text")
     if not isinstance(includes_text, bool):

@@ -65,6 +65,13 @@ def register(subparsers: Subparsers) -> None:
         help="with --update-lock: retire this lesson or prompt id on purpose (repeatable)",
     )
     lock.add_argument("--reason", default="", help="with --retire: why (kept in course.lock)")
+    lock.add_argument(
+        "--options-from",
+        metavar="DIR",
+        help="with --update-lock: a copy of the course as first published, whose choice "
+        "options learners may have answered before course.lock recorded options; they "
+        "become each choice's oldest options",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -73,13 +80,17 @@ def run(args: argparse.Namespace) -> int:
     from leadtutor.core import load_course
 
     path = Path(args.path) if args.path else course_dir(args)
-    if args.retire and not args.update_lock:
-        print("leadtutor: --retire works with --update-lock", file=sys.stderr)
-        return 2
+    for name in ("retire", "options_from"):
+        if getattr(args, name) and not args.update_lock:
+            print(
+                f"leadtutor: --{name.replace('_', '-')} works with --update-lock", file=sys.stderr
+            )
+            return 2
     if args.update_lock:
         from leadtutor.commands.lock_update import update_lock
 
-        return update_lock(path, args.retire, args.reason)
+        first = Path(args.options_from) if args.options_from else None
+        return update_lock(path, args.retire, args.reason, first)
     course = load_course(path, cache_dir=None if args.no_cache else _cache(args))
     problems = course.problems
     errors = sum(1 for p in problems if p.level == "error")
@@ -148,8 +159,8 @@ def github_line(problem: Problem) -> str:
         fields.append(f"col={problem.column}")
     if problem.end_line is not None:
         fields.append(f"endLine={problem.end_line}")
-    if problem.end_column is not None:
-        fields.append(f"endColumn={problem.end_column}")
+    if problem.end_column is not None and problem.end_column > 1:
+        fields.append(f"endColumn={problem.end_column - 1}")  # GitHub's is the last column
     fields.append(f"title={_property('leadtutor ' + problem.code)}")
     return f"::{kind} {','.join(fields)}::{_data(problem.message)}"
 

@@ -5,7 +5,7 @@ For a facilitator running the course with a group, offline: each learner runs
 or `--format html`) shows completion per lesson, scale distributions as text bars,
 quick-check answer rates with misconceptions marked, and reflections only where a
 learner included them, never with a learner's or a file's name. A file that cannot be
-read is named on standard error and the others are still summarised.
+read is named on standard error and the others are still summarized.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from leadtutor.commands.progress import CommandFailed, open_course, reporting
 def register(subparsers: Subparsers) -> None:
     """Add the `cohort` command and its `summarize` subcommand."""
     parser = subparsers.add_parser(
-        "cohort", parents=[common_options()], help="summarise a group's share exports"
+        "cohort", parents=[common_options()], help="summarize a group's share exports"
     )
     actions = parser.add_subparsers(dest="cohort_command", metavar="ACTION", required=True)
     summarize = actions.add_parser(
@@ -32,7 +32,7 @@ def register(subparsers: Subparsers) -> None:
         "for a facilitator: completion per lesson, scale distributions, quick-check answer "
         "rates, and reflections where learners included them. Prompts are matched by id "
         "against the course (--course, default: the bundled course). Exit status 1 if some "
-        "file could not be read (the others are still summarised).",
+        "file could not be read (the others are still summarized).",
     )
     summarize.add_argument("exports", nargs="+", metavar="EXPORT.json", help="share exports")
     summarize.add_argument("--format", choices=("md", "html"), default="md", help="default: md")
@@ -65,7 +65,7 @@ def run_summarize(args: argparse.Namespace) -> int:
             print(f"leadtutor: {name}: {warning}.", file=sys.stderr)
         exports.append(export)
     if not exports:
-        raise CommandFailed("no export could be read, so there is nothing to summarise")
+        raise CommandFailed("no export could be read, so there is nothing to summarize")
     summary = summarize(course, exports, unreadable=failed)
     text = html_page(summary) if args.format == "html" else markdown(summary)
     data = text.encode("utf-8", "replace")

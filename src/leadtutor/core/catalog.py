@@ -13,26 +13,27 @@ from pathlib import Path
 from typing import Any
 
 from leadtutor.core.course_checks import LessonRef, check_ids, check_links
-from leadtutor.core.course_files import (
-    COURSE_FILE,
-    CourseConfig,
-    ModuleDir,
-    lesson_like,
-    module_title,
-    modules,
-    read_config,
-)
+from leadtutor.core.course_config import COURSE_FILE, CourseConfig, read_config
+from leadtutor.core.course_files import ModuleDir, lesson_like, module_title, modules
 from leadtutor.core.index import Index, stamp
 from leadtutor.core.lock import read_lock
 from leadtutor.core.lock_check import check_lock
+from leadtutor.core.lock_options import with_published
 from leadtutor.core.model import Course, Lesson, Module
 from leadtutor.core.parser import parse_lesson
 from leadtutor.core.problems import Problem, Problems
 from leadtutor.core.prompt_rules import check_prompt_rules
 from leadtutor.core.reader import ReadError, kind_of, read_text
 
+LessonCache = dict[Path, tuple[str, Lesson]]
+"""Parsed lessons by file, with the text each was parsed from. Passed to `load_course`,
+it is filled in, and lessons whose text has not changed are not parsed again (the
+author's preview reloads a course this way after every save)."""
 
-def load_course(root: Path, *, cache_dir: Path | None = None) -> Course:
+
+def load_course(
+    root: Path, *, cache_dir: Path | None = None, cache: LessonCache | None = None
+) -> Course:
     """Load a course directory, or check one lesson file in its course.
 
     A directory without `course.toml` is still checked (its module folders, or else
@@ -40,6 +41,8 @@ def load_course(root: Path, *, cache_dir: Path | None = None) -> Course:
     is checked in the course that holds it (the nearest folder above with
     `course.toml`): the result has that one lesson and only the problems it takes part
     in. `cache_dir` lets that reuse what earlier checks learnt about the other lessons.
+    With `cache` (a folder only), files whose text is unchanged since the last load are
+    not parsed again; every file is still read and the course-wide checks still run.
     """
     # Parsing makes many long-lived objects and almost no garbage: pausing the cyclic
     # collector meanwhile saves about a third of the time on a large course.
@@ -52,13 +55,13 @@ def load_course(root: Path, *, cache_dir: Path | None = None) -> Course:
             from leadtutor.core.focus import load_lesson_in_course
 
             return load_lesson_in_course(path, cache_dir=cache_dir)
-        return _load(path, cache_dir)
+        return _load(path, cache_dir, cache)
     finally:
         if paused:
             gc.enable()
 
 
-def _load(root: Path, cache_dir: Path | None) -> Course:
+def _load(root: Path, cache_dir: Path | None, cache: LessonCache | None = None) -> Course:
     problems = Problems(root / COURSE_FILE)
     if kind_of(root) != "dir":
         problems.error(1, "course.missing", f"no such course directory or lesson file: {root}")
@@ -77,7 +80,7 @@ def _load(root: Path, cache_dir: Path | None) -> Course:
         index.layout(config, scan, problems, fresh=True)
         found = scanned[-1]
     stamps = {p: stamp(p) for m in found for p in m.lessons} if index is not None else {}
-    course = build_course(root, config, found, problems)
+    course = build_course(root, config, found, problems, cache)
     if not course.lessons:
         problems.error(1, "course.empty", "the course has no lessons (NN-slug/NN-slug.md files)")
     refs = [LessonRef.of(lesson, root) for lesson in course.lessons]
@@ -91,11 +94,15 @@ def _load(root: Path, cache_dir: Path | None) -> Course:
         for ref in refs:
             index.remember(ref, stamps.get(ref.path))
         index.save()
-    return with_problems(course, problems.items, config.ignore)
+    return with_problems(with_published(course, lock), problems.items, config.ignore)
 
 
 def build_course(
-    root: Path, config: CourseConfig, found: tuple[ModuleDir, ...], problems: Problems
+    root: Path,
+    config: CourseConfig,
+    found: tuple[ModuleDir, ...],
+    problems: Problems,
+    cache: LessonCache | None = None,
 ) -> Course:
     """Parse every lesson of `found` into a `Course` (problems not attached yet)."""
     built = tuple(
@@ -103,7 +110,7 @@ def build_course(
             module.slug,
             module_title(module.path, root, module.slug, problems) if module.slug else module.title,
             module.path,
-            tuple(read_lesson(path, root, module.slug, problems) for path in module.lessons),
+            tuple(read_lesson(path, root, module.slug, problems, cache) for path in module.lessons),
         )
         for module in found
     )
@@ -117,7 +124,9 @@ def build_course(
     )
 
 
-def read_lesson(path: Path, root: Path, module: str, problems: Problems) -> Lesson:
+def read_lesson(
+    path: Path, root: Path, module: str, problems: Problems, cache: LessonCache | None = None
+) -> Lesson:
     """Read and parse one lesson file; a file that cannot be read is an empty lesson
     carrying its problem."""
     try:
@@ -128,7 +137,15 @@ def read_lesson(path: Path, root: Path, module: str, problems: Problems) -> Less
         return Lesson(
             id=path.stem, title=path.stem, path=path, module=module, problems=(report.items[-1],)
         )
-    return replace(parse_lesson(text, path, problems), module=module)
+    known = cache.get(path) if cache is not None else None
+    if known is not None and known[0] == text:
+        lesson = known[1]  # its own problems, as parsing found them
+        problems.items.extend(lesson.problems)
+    else:
+        lesson = parse_lesson(text, path, problems)
+        if cache is not None:
+            cache[path] = (text, lesson)
+    return replace(lesson, module=module)
 
 
 def with_problems(

@@ -57,8 +57,8 @@ def build_choice(
     options = _options(tokens[start + 1 : end], source_lines, body_line, problems)
     question = _part(tokens[:start], source_lines)
     after = tokens[end + 1 :]
-    _second_list(after, body_line, problems)
-    if not question.plain.strip() and after:
+    _second_list(tokens[start], after, body_line, problems)
+    if not question.plain.strip():
         problems.error(
             lines[0],
             "prompt.empty",
@@ -77,19 +77,28 @@ def build_choice(
     )
 
 
-def _second_list(after: list[Token], body_line: int, problems: Problems) -> None:
-    """Options that ended up in a second list (feedback not indented under its option)."""
+def _second_list(first: Token, after: list[Token], body_line: int, problems: Problems) -> None:
+    """Options that ended up in a second list (feedback not indented under its option,
+    or a different bullet)."""
     for index, token in enumerate(after):
         if token.type in ("bullet_list_open", "ordered_list_open") and token.level == 0:
             inline = next((t for t in after[index:] if t.type == "inline"), None)
             children = inline.children or [] if inline is not None else []
             if children and "task-list-item-checkbox" in children[0].content:
+                if token.markup != first.markup and after[:index] == []:
+                    why = (
+                        f"they use the bullet '{token.markup}' where the ones above use "
+                        f"'{first.markup}', which starts a new list; use one bullet for all"
+                    )
+                else:
+                    why = (
+                        "unindented text cuts them off from the ones above; indent feedback "
+                        "by two spaces under its option (after a blank line)"
+                    )
                 problems.error(
                     (token.map[0] if token.map else 0) + body_line,
                     "choice.split-list",
-                    "these options are cut off from the ones above by unindented text, so "
-                    "they would be shown as the explanation; indent feedback by two spaces "
-                    "under its option (after a blank line)",
+                    f"these options would be shown as the explanation: {why}",
                 )
                 return
 
@@ -132,14 +141,14 @@ def _option(
     children = list(inline.children or []) if inline is not None else []
     box = children[0] if children and children[0].type == "html_inline" else None
     if inline is None or box is None or "task-list-item-checkbox" not in box.content:
-        empty = inline is not None and re.fullmatch(r"\[[ xX]?\]\s*", inline.content)
-        problems.error(
-            line,
-            "choice.not-task",
-            "this option has no text after its box"
-            if empty
-            else "every option needs a box: '- [ ] text' or '- [x] text'",
-        )
+        typed = inline.content if inline is not None else ""
+        if re.fullmatch(r"\[[ xX]?\]\s*", typed):
+            message = "this option has no text after its box"
+        elif re.match(r"\[[ xX]?\]\S", typed):
+            message = f"put a space after the box: '- {typed[:3]} {typed[3:40]}'"
+        else:
+            message = "every option needs a box: '- [ ] text' or '- [x] text'"
+        problems.error(line, "choice.not-task", message)
         return None
     first_line, _, more = inline.content.partition("\n")
     if more.strip() and first_line.rstrip().endswith((".", "!", "?", ":", ";")):

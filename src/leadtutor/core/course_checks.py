@@ -15,7 +15,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from leadtutor.core.links import Target, classify
-from leadtutor.core.model import Lesson, Link
+from leadtutor.core.model import ChoicePrompt, Lesson, Link
+from leadtutor.core.options import OptionList
 from leadtutor.core.problems import Problems, did_you_mean
 from leadtutor.core.reader import ReadError, absolute, resolve_inside, safe_resolve
 
@@ -33,6 +34,7 @@ class LessonRef:
     __slots__ = (
         "_links",
         "_path",
+        "choices",
         "id",
         "ok",
         "prompts",
@@ -56,6 +58,7 @@ class LessonRef:
         rel: str,
         path: Path | None = None,
         links: tuple[Link, ...] | None = None,
+        choices: dict[str, OptionList] | None = None,
     ) -> None:
         self.id = lesson_id
         self.ok = ok
@@ -70,6 +73,9 @@ class LessonRef:
         """The path relative to the course, with `/`."""
         self._path = path
         self._links = links
+        self.choices = choices
+        """Choice prompt id -> its options now; `None` for a lesson from the index (only
+        a lesson being checked is compared with course.lock's options)."""
 
     @property
     def path(self) -> Path:
@@ -99,6 +105,7 @@ class LessonRef:
             rel=relative(lesson.path, root),
             path=lesson.path,
             links=lesson.links,
+            choices={p.id: p.option_list for p in lesson.prompts if isinstance(p, ChoicePrompt)},
         )
 
 
@@ -222,7 +229,7 @@ def _check_link(
     course_known: bool,
     only_into: Path | None,
 ) -> None:
-    at = {"column": link.column}
+    at = {"column": link.column, "end_line": link.end_line, "end_column": link.end_column}
     if target.kind == "inert":
         report.warning(link.line, "link.inert", f"'{link.target}': {target.reason}", **at)
         return

@@ -93,6 +93,13 @@ OPTION_SPECS: Final[dict[str, dict[str, Callable[[str], OptionValue]]]] = {
 """Every directive and the options it accepts, each with its value parser."""
 
 ALL_OPTIONS: Final = frozenset(key for spec in OPTION_SPECS.values() for key in spec)
+MYST_ADMONITIONS: Final = {
+    **dict.fromkeys(
+        ("warning", "important", "caution", "attention", "danger", "error", "seealso"), "note"
+    ),
+    **dict.fromkeys(("hint", "admonition"), "tip"),
+}
+"""MyST's other admonitions and the leadtutor callout that fits each."""
 PROMPT_DIRECTIVES: Final = ("reflect", "choice", "scale", "commit")
 CALLOUT_DIRECTIVES: Final = ("note", "tip", "debate")
 
@@ -143,6 +150,8 @@ def parse_directive(info: str, content: str, line: int, problems: Problems) -> D
     if name not in OPTION_SPECS:
         known = ", ".join(f"{{{k}}}" for k in OPTION_SPECS)
         hint = did_you_mean(name, OPTION_SPECS, quote="'{{{}}}'")
+        if not hint and name.lower() in MYST_ADMONITIONS:
+            hint = f" (for a MyST '{{{name}}}' box, use '{{{MYST_ADMONITIONS[name.lower()]}}}')"
         problems.error(
             line, "directive.unknown", f"unknown directive '{{{name}}}'{hint} (known: {known})"
         )
@@ -186,15 +195,23 @@ def _options(
                 number,
                 "option.unknown",
                 f"'{{{name}}}' has no option ':{key}:'{hint} (allowed: {allowed})",
+                column=1,
+                end_column=len(key) + 3,
             )
             continue
         if key in options:
-            problems.error(number, "option.duplicate", f"option ':{key}:' is given twice")
+            problems.error(number, "option.duplicate", f"option ':{key}:' is given twice", column=1)
             continue
         try:
             options[key] = spec[key](raw.strip())
         except ValueError as exc:
-            problems.error(number, "option.type", f"option ':{key}:' {exc} (got '{raw.strip()}')")
+            problems.error(
+                number,
+                "option.type",
+                f"option ':{key}:' {exc} (got '{raw.strip()}')",
+                column=len(key) + 4,
+                end_column=len(key) + 4 + len(raw.strip()),
+            )
     return options, used
 
 
@@ -270,6 +287,7 @@ def _misplaced_options(
                 f"':{near['key']}:' {where}, so it is shown to learners as text and not "
                 f"applied; move it directly under the ':::{{{name}}}' line, with no blank line "
                 "before it",
+                column=len(text) - len(text.lstrip()) + 1,
             )
         elif stripped:
             seen_text = True

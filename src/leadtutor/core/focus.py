@@ -20,17 +20,12 @@ from leadtutor.core.course_checks import (
     check_links,
     relative,
 )
-from leadtutor.core.course_files import (
-    COURSE_FILE,
-    NUMBERED,
-    find_course_root,
-    module_title,
-    modules,
-    read_config,
-)
+from leadtutor.core.course_config import COURSE_FILE, read_config
+from leadtutor.core.course_files import NUMBERED, find_course_root, module_title, modules
 from leadtutor.core.index import Entry, Index
 from leadtutor.core.lock import LOCK_FILE, Lock
 from leadtutor.core.lock_check import check_lock
+from leadtutor.core.lock_options import with_published
 from leadtutor.core.model import Course, Module
 from leadtutor.core.problems import Problems
 from leadtutor.core.prompt_rules import check_prompt_rules
@@ -82,7 +77,7 @@ def load_lesson_in_course(path: Path, *, cache_dir: Path | None = None) -> Cours
     check_links(involved, root, cross, focus=target, lessons=Lessons(root, by_rel, every))
     revisits = any(prompt.revisit for prompt in lesson.prompts)  # needs every prompt's place
     check_prompt_rules(every() if revisits else [target], [lesson], cross)
-    if lock is not None:
+    if lock is not None and position is not None:  # a file left out of the course is not locked
         check_lock(involved, lock, config.id, root, cross, focus=target)
     index.save()
     title = module_title(folder, root, slug, problems) if slug else folder.name
@@ -96,7 +91,7 @@ def load_lesson_in_course(path: Path, *, cache_dir: Path | None = None) -> Cours
         version=config.version,
         modules=(Module(slug, title, folder, (lesson,)),),
     )
-    return with_problems(course, kept + cross.items, config.ignore)
+    return with_problems(with_published(course, lock), kept + cross.items, config.ignore)
 
 
 def _involved(

@@ -29,13 +29,14 @@ from urllib.parse import unquote
 
 from leadtutor import __version__
 from leadtutor.core.course_checks import LessonRef
-from leadtutor.core.course_files import CourseConfig, ModuleDir
+from leadtutor.core.course_config import CourseConfig
+from leadtutor.core.course_files import ModuleDir
 from leadtutor.core.links import classify
 from leadtutor.core.lock import LOCK_FILE, Lock, read_lock
 from leadtutor.core.problems import Problem, Problems
 from leadtutor.core.reader import safe_resolve
 
-SCHEMA: Final = 2
+SCHEMA: Final = 3
 SETTLED_NS: Final = 2_000_000_000
 """A file changed less than this long before it was stamped is not cached."""
 _CORE: Final = Path(__file__).resolve().parent
@@ -178,15 +179,13 @@ class Index:
         now = stamp(self.root / LOCK_FILE)
         entry = self.entries.get(":lock")
         if now is not None and entry is not None and entry[0] == now:
-            with contextlib.suppress(TypeError, KeyError, IndexError):
-                cached = Lock.from_json(entry[1])
-                cached.__dict__["owners"] = entry[2]  # the cached_property, precomputed
-                return cached
+            with contextlib.suppress(TypeError, KeyError, IndexError, ValueError):
+                return Lock.from_compact(entry[1], self.root / LOCK_FILE)
         start = len(problems.items)
         lock = read_lock(self.root, problems)
         unchanged = len(problems.items) == start
         if self.file is not None and lock is not None and unchanged and settled(now, self.now):
-            self.entries[":lock"] = (now, lock.as_json(), lock.owners)
+            self.entries[":lock"] = (now, lock.compact())
             self.dirty = True
         return lock
 

@@ -43,6 +43,7 @@ _UNCLOSED_COMMENT: Final = (
     "close it (comments are hidden)"
 )
 _DIRECTIVE_INFO: Final = re.compile(r"\{([^{}\s]*)\}\s*(.*)")
+_INDENTED_DIRECTIVE: Final = re.compile(r"\s*:{3,}\s*\{")
 _SHORT_FENCE: Final = re.compile(r"(:{1,2})\{([A-Za-z][\w-]*)\}")
 _NO_SPACE_HEADING: Final = re.compile(r"(#{1,6})([A-Za-z][^\n]*)")
 
@@ -110,6 +111,13 @@ def scan_tokens(
                 "a '#' title in the lesson body repeats the title the app already shows "
                 "(from the front matter); use '##' for sections",
             )
+        elif token.type == "code_block" and _INDENTED_DIRECTIVE.match(token.content):
+            problems.error(
+                _line(token, offset),
+                "directive.not-top-level",
+                "this directive is indented by four spaces or more, so it is shown as code; "
+                "start the ':::' line at the left margin",
+            )
         elif token.type == "fence":
             _fence(token, offset, problems)
             _unclosed_code(token, offset, locator.lines, problems)
@@ -171,10 +179,22 @@ def _inline(
                 continue  # one warning per paragraph is enough
             raw_html = True
         line, column = locator.find(token, int(child.meta.get("pos", 0)), offset)
-        if kind == "link_open":
-            links.append(Link(str(child.attrs.get("href", "")), line, column=column))
-        elif kind == "image":
-            links.append(Link(str(child.attrs.get("src", "")), line, image=True, column=column))
+        if kind in ("link_open", "image"):
+            end_line, end_column = (
+                locator.find(token, int(child.meta["end"]) - 1, offset)
+                if "end" in child.meta
+                else (None, None)
+            )
+            links.append(
+                Link(
+                    str(child.attrs.get("href" if kind == "link_open" else "src", "")),
+                    line,
+                    image=kind == "image",
+                    column=column,
+                    end_line=end_line,
+                    end_column=None if end_column is None else end_column + 1,
+                )
+            )
         else:
             code, text = str(child.meta["code"]), str(child.meta["text"])
             if text == "<!--":
@@ -183,7 +203,7 @@ def _inline(
                 ref = text.rsplit("[", 1)[-1].rstrip("]") or text.split("]", 1)[0].lstrip("[")
                 message = _MESSAGES[code].format(text=_short(text), ref=ref)
             end = None if column is None else column + len(text.split("\n", 1)[0])
-            problems.warning(line, code, message, column=column, end_column=end)
+            problems.warning(line, code, message, column=column, end_line=line, end_column=end)
 
 
 def _fence(token: Token, offset: int, problems: Problems) -> None:

@@ -3,18 +3,20 @@
 `check_lock` reports a published id that is gone (`lock.removed`), a prompt whose kind
 changed (`lock.kind-changed`), a retired id used again (`lock.reused`), a lock written
 for another course id (`lock.course-id`), and, as warnings, ids not in the lock yet
-(`lock.unlisted`). `plan_update` builds the new lock, or says why it must not be
+(`lock.unlisted`) and choices whose options changed (`lock.options-changed`, in
+`lock_options.py`). `plan_update` builds the new lock, or says why it must not be
 written (a locked id would silently disappear).
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from leadtutor.core.course_checks import LessonRef
 from leadtutor.core.lock import LOCK_FILE, RETIRE_HINT, Lock, lock_of
+from leadtutor.core.lock_options import EarlierOptions, check_options, plan_options
 from leadtutor.core.problems import Problems
 
 UPDATE_HINT = "run `leadtutor check --update-lock` when you publish, so a later rename is caught"
@@ -32,7 +34,7 @@ def check_lock(
     path = root / LOCK_FILE
     if lock.course != course_id and focus is None:
         problems.at(path).error(
-            lock.lines.get("course", 1),
+            lock.line("course"),
             "lock.course-id",
             f"course.lock is for course '{lock.course}' but course.toml says '{course_id}'; "
             "the course id names every learner's progress file, so change it back (if the "
@@ -40,8 +42,8 @@ def check_lock(
         )
     lessons = {ref.id: ref for ref in reversed(refs)}
     prompts = {pid: (ref, kind, line) for ref in reversed(refs) for pid, kind, line in ref.prompts}
-    locked = {pid for entries in lock.lessons.values() for pid in entries}
-    wanted: Iterable[tuple[str, dict[str, str]]] = lock.lessons.items()
+    locked = lock.owners
+    wanted: Iterable[tuple[str, Mapping[str, str]]] = lock.lessons.items()
     if focus is not None:  # only lessons of the lock that the focused lesson takes part in
         owners = {focus.id, *(lock.owners.get(pid) for pid, _, _ in focus.prompts)}
         wanted = [(lid, lock.lessons[lid]) for lid in lock.lessons if lid in owners]
@@ -66,11 +68,12 @@ def check_lock(
     for ref in refs:
         if focus is None or ref is focus:
             _new_ids(ref, lock, locked, problems)
+    check_options(refs, lock, problems, focus)
 
 
 def _lesson_gone(
     lesson_id: str,
-    entries: dict[str, str],
+    entries: Mapping[str, str],
     prompts: dict[str, tuple[LessonRef, str, int]],
     lock: Lock,
     path: Path,
@@ -92,7 +95,7 @@ def _lesson_gone(
         return
     if focus is None:
         problems.at(path).error(
-            lock.lines.get(f"lesson:{lesson_id}", 1),
+            lock.line(f"lesson:{lesson_id}"),
             "lock.removed",
             f"lesson '{lesson_id}' is published in course.lock but no lesson has that id now; "
             f"learners' progress on it would be hidden: restore the lesson (or its 'id:'), or "
@@ -105,29 +108,29 @@ def _prompt_gone(
     kind: str,
     lesson_id: str,
     current: LessonRef | None,
-    locked: set[str],
+    locked: Mapping[str, str],
     lock: Lock,
     path: Path,
     problems: Problems,
 ) -> None:
-    hint = ""
+    close: list[str] = []
     if current is not None:
         new = [pid for pid, k, _ in current.prompts if k == kind and pid not in locked]
         close = difflib.get_close_matches(prompt_id, new, n=1, cutoff=0.0) if new else []
-        hint = f" Did you rename it to '{close[0]}'? Put the old id back." if close else ""
+    fix = f"if you renamed it to '{close[0]}', put the old id back" if close else "put it back"
     message = (
         f"prompt '{prompt_id}' ({{{kind}}}) is published in course.lock but is no longer in "
-        f"the course; learners' answers to it would be hidden.{hint} Keep the id (you may "
-        f"change the question, or move the prompt to another lesson), or "
-        f"{RETIRE_HINT.format(id=prompt_id)}"
+        f"the course, so learners' answers to it would be hidden: {fix} (you may change its "
+        f"question, or move it to another lesson), or {RETIRE_HINT.format(id=prompt_id)}"
     )
     if current is not None:
-        problems.at(current.path).error(1, "lock.removed", message)
+        line = next((n for pid, _, n in current.prompts if close and pid == close[0]), 1)
+        problems.at(current.path).error(line, "lock.removed", message)
     else:
-        problems.at(path).error(lock.lines.get(f"prompt:{prompt_id}", 1), "lock.removed", message)
+        problems.at(path).error(lock.line(f"prompt:{prompt_id}"), "lock.removed", message)
 
 
-def _new_ids(ref: LessonRef, lock: Lock, locked: set[str], problems: Problems) -> None:
+def _new_ids(ref: LessonRef, lock: Lock, locked: Mapping[str, str], problems: Problems) -> None:
     report = problems.at(ref.path)
     if ref.id in lock.retired_lessons:
         report.error(
@@ -168,6 +171,9 @@ def plan_update(
     old: Lock | None,
     retire: Sequence[str],
     reason: str,
+    *,
+    version: str = "",
+    first: EarlierOptions | None = None,
 ) -> tuple[Lock | None, list[str]]:
     """Return the new lock, or None and the reasons it must not be written.
 
@@ -177,8 +183,12 @@ def plan_update(
         old: The current lock, if any.
         retire: Ids (lesson or prompt) that the author retires on purpose.
         reason: Why (required with `retire`).
+        version: The course version, recorded with choice options locked now.
+        first: Choice options of an earlier copy of the course, kept as each prompt's
+            oldest options (`--options-from`).
     """
     new = lock_of(course_id, [(r.id, [(pid, kind) for pid, kind, _ in r.prompts]) for r in refs])
+    new.options = plan_options(refs, old, version, first)
     if old is None:
         if retire:
             return None, ["there is no course.lock yet, so there is nothing to retire"]

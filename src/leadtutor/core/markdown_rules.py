@@ -4,8 +4,9 @@ Raw HTML stays off (it is shown as typed), but:
 
 - `<!-- comments -->` become `html_comment` tokens, so no renderer ever shows them
   (a comment alone on its lines is a block; inside a paragraph it is inline);
-- link, image and autolink tokens get `meta["pos"]`: the offset of their first
-  character in the inline token's `content`, so problems can name a line and column;
+- link, image and autolink tokens get `meta["pos"]` and `meta["end"]`: the offsets of
+  their first character and just after their last in the inline token's `content`, so
+  problems can name a line and column;
 - things that are shown to learners as typed by mistake (a raw HTML tag, a footnote
   `[^1]`, a reference link `[text][ref]` whose `[ref]: url` is missing, a link whose
   target has a space) get a zero-width `lint_mark` token with `meta` holding the
@@ -119,6 +120,7 @@ def _positioned(rule: InlineRule, *, mark_failures: bool = False) -> InlineRule:
                 )
                 if opened is not None:
                     opened.meta["pos"] = start
+                    opened.meta["end"] = state.pos
             return True
         if mark_failures and not silent:
             _why_not_a_link(state, start)

@@ -15,6 +15,7 @@ from typing import Final, Literal, TypeAlias
 
 from markdown_it.token import Token
 
+from leadtutor.core.options import OptionList, option_list
 from leadtutor.core.problems import Problem
 from leadtutor.core.reader import safe_resolve
 
@@ -118,12 +119,26 @@ class ChoicePrompt(Prompt):
     explanation: Markdown | None = None
     shuffle: bool = False
     """`:shuffle:`: show the options in an order of their own for each learner."""
+    published: tuple[OptionList, ...] = ()
+    """The option lists `course.lock` records for this prompt, oldest first (the last is
+    the one locked now); empty when the lock records none. Answers saved without
+    fingerprints are read against the oldest (`leadtutor.progress.choices`)."""
     kind: Literal["choice"] = "choice"
 
     @property
     def correct(self) -> frozenset[int]:
         """Indexes of the correct options."""
         return frozenset(i for i, option in enumerate(self.options) if option.correct)
+
+    @cached_property
+    def option_list(self) -> OptionList:
+        """The options now, each with its fingerprint (`leadtutor.core.options`)."""
+        return option_list([option.text.plain for option in self.options])
+
+    @property
+    def fingerprints(self) -> tuple[str, ...]:
+        """The fingerprint of each option, in order."""
+        return tuple(option.fingerprint for option in self.option_list)
 
 
 @dataclass(frozen=True, eq=False)
@@ -223,6 +238,9 @@ class Link:
     image: bool = False
     column: int | None = None
     """1-based column of the `[` (or `![`, `<`) that starts the link, when known."""
+    end_line: int | None = None
+    end_column: int | None = None
+    """Where the link's source ends (the column just after it), when known."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -35,7 +35,7 @@ module.invalid module.unknown-key module.empty front-matter.unknown-key
 text.control-characters option.unknown choice.no-feedback choice.feedback-merged
 link.anchor link.inert link.unsupported link.undefined-reference link.syntax markdown.raw-html
 markdown.footnote markdown.h1 markdown.heading markdown.code-language lock.unlisted
-choice.shuffle-position
+choice.shuffle-position lock.options-changed
 """
 CODES: Final[dict[str, Level]] = {
     **dict.fromkeys(_ERRORS.split(), "error"),

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any, Final, TypeVar, cast
 
 from leadtutor.progress.errors import UnknownSchema, UnreadableFile
 from leadtutor.progress.migrate import upgrade
 from leadtutor.progress.model import (
+    CHOICE_OPTIONS,
     LESSON_STATUSES,
     OUTCOME_RESULTS,
     PROMPT_KINDS,
@@ -40,7 +41,7 @@ from leadtutor.progress.model import (
 __all__ = ["Decoded", "UnknownSchema", "UnreadableFile", "decode"]
 
 _KNOWN_KEYS: Final = frozenset(
-    {"schema_version", "course_id", "resume", "positions"}
+    {"schema_version", "course_id", "resume", "positions", CHOICE_OPTIONS}
     | {"lessons", "answers", "commitments", "drafts"}
 )
 _RECORD_FIELDS: Final = {
@@ -256,6 +257,45 @@ class _Reader:
                 self.problems += 1
         return records
 
+    def choice_options(self, answers: dict[str, Answer]) -> dict[str, Answer]:
+        """`answers` with each choice value given the fingerprints `choice_options` holds
+        for it (matched by prompt id and the time the value was written)."""
+        raw = self.doc.get(CHOICE_OPTIONS, {})
+        if not isinstance(raw, dict):
+            self.problems += 1
+            return answers
+        found: dict[tuple[str, datetime], tuple[str, ...]] = {}
+        for prompt_id, entries in raw.items():
+            if not isinstance(entries, dict):
+                self.problems += 1
+                continue
+            for at, prints in entries.items():
+                try:
+                    if not isinstance(prints, list) or not all(isinstance(p, str) for p in prints):
+                        raise BadRecord("choice options are not a list of text")
+                    found[(prompt_id, _time(at))] = tuple(prints)
+                except BadRecord:
+                    self.problems += 1
+        if not found:
+            return answers
+
+        def given(prompt_id: str, value: AnswerValue, at: datetime) -> AnswerValue:
+            prints = found.get((prompt_id, at))
+            if isinstance(value, ChoiceValue) and prints is not None:
+                return replace(value, options=prints)
+            return value
+
+        return {
+            pid: replace(
+                answer,
+                value=given(pid, answer.value, answer.updated_at),
+                history=tuple(Revision(given(pid, r.value, r.at), r.at) for r in answer.history),
+            )
+            if answer.kind == "choice"
+            else answer
+            for pid, answer in answers.items()
+        }
+
     def resume(self) -> ResumePoint | None:
         try:
             return _resume(self.doc.get("resume"))
@@ -293,7 +333,7 @@ def decode(data: bytes, course_id: str, *, file_time: datetime | None = None) ->
         reader.problems += 1
     progress = Progress(
         course_id=course_id,
-        answers=reader.section("answers", _answer),
+        answers=reader.choice_options(reader.section("answers", _answer)),
         lessons=reader.section("lessons", _lesson),
         commitments=reader.section("commitments", _commitment),
         drafts=reader.section("drafts", _draft),

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Final, TypeVar
 
 from leadtutor.progress.model import (
+    CHOICE_OPTIONS,
     SCHEMA_VERSION,
     Answer,
     AnswerValue,
@@ -158,6 +159,19 @@ def _render_position(point: ResumePoint) -> str:
     return _fields(_point_fields(point), "    ")
 
 
+def _values(answer: Answer) -> list[tuple[datetime, AnswerValue]]:
+    return [*((r.at, r.value) for r in answer.history), (answer.updated_at, answer.value)]
+
+
+def _render_options(answer: Answer) -> str:
+    """The fingerprints each of an answer's choice values was given, by its time."""
+    found: dict[str, list[str]] = {}
+    for at, value in _values(answer):
+        if isinstance(value, ChoiceValue) and value.options is not None:
+            found.setdefault(format_time(at), list(value.options))
+    return _fields(sorted(found.items()), "    ")
+
+
 def _section(
     name: str, records: Mapping[str, R], render: Callable[[R], str], cache: EncodeCache
 ) -> str:
@@ -196,6 +210,14 @@ def encode(progress: Progress, cache: EncodeCache | None = None) -> bytes:
     ]
     if progress.positions:  # left out when empty, so a file without positions is unchanged
         parts.append(_section("positions", progress.positions, _render_position, cache))
-    parts.extend(f"  {_json(key)}: {_json(progress.extra[key])}" for key in sorted(progress.extra))
+    given = {
+        pid: answer
+        for pid, answer in progress.answers.items()
+        if any(isinstance(v, ChoiceValue) and v.options is not None for _, v in _values(answer))
+    }
+    if given:  # its own section, so older versions keep it as an unknown key (see decode)
+        parts.append(_section(CHOICE_OPTIONS, given, _render_options, cache))
+    extra = {k: v for k, v in progress.extra.items() if k != CHOICE_OPTIONS}
+    parts.extend(f"  {_json(key)}: {_json(extra[key])}" for key in sorted(extra))
     text = "{\n" + ",\n".join(parts) + "\n}\n"
     return text.encode("utf-8", "backslashreplace")

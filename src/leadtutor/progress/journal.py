@@ -1,25 +1,21 @@
-"""Export the learner's answers: a Markdown journal, or the full data as JSON.
+"""The learner's answers as a Markdown journal, and `describe()`, an answer as words.
 
 The Markdown journal follows the course: a section per module, then per lesson, with
 each answered prompt's question, the answer, its dates and its earlier versions.
 Answers whose prompt is no longer in the course (orphans) and unconfirmed drafts get
-sections of their own, so nothing the learner wrote is left out. The JSON export is the
-progress file's own format (see `docs/progress-format.md`).
-
-Exports are written like the progress file: atomically, mode 0600. This module reads the
-course model from `leadtutor.core`; the rest of `leadtutor.progress` does not need it.
+sections of their own, so nothing the learner wrote is left out (the arrangement is
+`journal_groups.group`, shared with the HTML page). `exports.py` writes every format
+like the progress file: atomically, mode 0600. This module reads the course model from
+`leadtutor.core`; the rest of `leadtutor.progress` does not need it.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from leadtutor.core import AnyPrompt, ChoicePrompt, Course, ScalePrompt
 from leadtutor.progress.answered import earlier_versions
-from leadtutor.progress.atomic import write_file
 from leadtutor.progress.dates import day, moment
-from leadtutor.progress.encode import encode
 from leadtutor.progress.escape import escape_line, escape_text
 from leadtutor.progress.journal_groups import Entry, LessonEntries, group
 from leadtutor.progress.model import AnswerValue, ChoiceValue, Commitment, CommitValue, Progress
@@ -170,26 +166,3 @@ def draft_place(course: Course, prompt_id: str, lesson_id: str) -> str:
         question = (found[1].text.strip().splitlines() or [""])[0]
         return f"“{question}” in “{found[0].title}”"
     return f"A question {lesson_name(course, lesson_id)}"
-
-
-def _write(target: Path, text: str) -> None:
-    # Markdown is for reading: a lone surrogate (from a hand-edited file) becomes "?".
-    write_file(target, text.encode("utf-8", "replace"))
-
-
-def export_markdown(course: Course, progress: Progress, target: Path) -> None:
-    """Write `render_markdown(course, progress)` to `target` (atomically, mode 0600).
-
-    Raises:
-        OSError: The file could not be written; an existing file is left as it was.
-    """
-    _write(target, render_markdown(course, progress))
-
-
-def export_json(progress: Progress, target: Path) -> None:
-    """Write the full progress data to `target`, in the progress file's format.
-
-    Raises:
-        OSError: The file could not be written; an existing file is left as it was.
-    """
-    write_file(target, encode(progress))

@@ -3,7 +3,9 @@
 Same arrangement as the Markdown export (`journal_groups.group`): a section per module,
 then per lesson, each answered prompt with its question, the answer, its dates, the
 commitments made in it (due dates and outcomes) and earlier versions; then answers to
-removed prompts and unconfirmed drafts. A table of every commitment comes first.
+removed questions and unconfirmed drafts, named by their words, never internal ids.
+A table of every commitment comes first. Dates are `leadtutor.progress.dates`, as in
+the app and the Markdown journal.
 
 The page is safe to open anywhere: every piece of course and learner text goes
 through `html.escape`, the only styles are inline, there are no scripts, links,
@@ -15,11 +17,13 @@ the learner typed. `exports.write` writes it like every export: atomically, mode
 from __future__ import annotations
 
 import html
-from datetime import date, datetime
+from datetime import datetime
 
 from leadtutor import __version__
 from leadtutor.core import AnyPrompt, ChoicePrompt, Course, ScalePrompt
-from leadtutor.progress.journal import describe
+from leadtutor.progress.answered import earlier_versions
+from leadtutor.progress.dates import day, moment
+from leadtutor.progress.journal import commitment_line, describe, draft_place, lesson_name
 from leadtutor.progress.journal_groups import Entry, LessonEntries, group
 from leadtutor.progress.model import (
     AnswerValue,
@@ -84,16 +88,6 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _day(moment: datetime | date) -> str:
-    if isinstance(moment, datetime):
-        moment = moment.astimezone()
-    return moment.strftime("%d %b %Y")
-
-
-def _minute(moment: datetime) -> str:
-    return moment.astimezone().strftime("%d %b %Y %H:%M")
-
-
 def _value(value: AnswerValue, prompt: AnyPrompt | None) -> str:
     """An answer value as HTML: options ticked, a scale point, or the text as typed."""
     if isinstance(value, ChoiceValue) and isinstance(prompt, ChoicePrompt):
@@ -121,15 +115,7 @@ def _value(value: AnswerValue, prompt: AnyPrompt | None) -> str:
 
 
 def _commitment(item: Commitment) -> str:
-    line = f"Made {_day(item.committed_on)} · due {_day(item.due_on)}"
-    if item.outcome is None:
-        return f"<li>{_e(line)} · no check-in yet</li>"
-    outcome = _OUTCOMES.get(item.outcome.result, item.outcome.result)
-    when = f" on {_day(item.outcome.on)}" if item.outcome.on else ""
-    note = (
-        f': <span class="note">{_e(item.outcome.note.strip())}</span>' if item.outcome.note else ""
-    )
-    return f"<li>{_e(line)} · outcome{_e(when)}: <strong>{_e(outcome)}</strong>{note}</li>"
+    return f'<li class="value">{_e(commitment_line(item))}</li>'
 
 
 def _entry(entry: Entry) -> str:
@@ -138,18 +124,19 @@ def _entry(entry: Entry) -> str:
     if prompt is not None:
         parts.append(f'<p class="question">{_e(prompt.text)}</p>')
     parts.append(_value(answer.value, prompt))
-    dates = f"Answered {_day(answer.created_at)}"
+    dates = f"Answered {day(answer.created_at)}"
     if answer.updated_at != answer.created_at:
-        dates += f", last changed {_minute(answer.updated_at)}"
+        dates += f", last changed {moment(answer.updated_at)}"
     parts.append(f'<p class="dates">{_e(dates)}</p>')
     if entry.commitments:
         items = "".join(_commitment(item) for item in entry.commitments)
         parts.append(f'<ul class="commitment-list">{items}</ul>')
-    if answer.history:
+    versions = earlier_versions(answer)
+    if versions:
         earlier = "".join(
-            f'<li><span class="label">{_e(_minute(rev.at))}</span> '
+            f'<li><span class="label">{_e(moment(rev.at))}</span> '
             f'<span class="value">{_e(describe(rev.value, prompt))}</span></li>'
-            for rev in reversed(answer.history)
+            for rev in reversed(versions)
         )
         parts.append(
             f'<div class="history"><p class="label">Earlier versions</p><ol>{earlier}</ol></div>'
@@ -161,7 +148,7 @@ def _entry(entry: Entry) -> str:
 def _lesson(section: LessonEntries) -> str:
     done = ""
     if section.completed_at:
-        done = f'<p class="completed">Completed {_e(_day(section.completed_at))}</p>'
+        done = f'<p class="completed">Completed {_e(day(section.completed_at))}</p>'
     body = "\n".join(_entry(entry) for entry in section.entries)
     return f'<article class="lesson"><h3>{_e(section.lesson.title)}</h3>{done}\n{body}</article>'
 
@@ -181,8 +168,8 @@ def _commitments_table(course: Course, commitments: tuple[Commitment, ...]) -> s
                 outcome += f": {item.outcome.note.strip()}"
         rows.append(
             f'<tr><td class="value">{_e(item.text.strip())}</td><td>{_e(where)}</td>'
-            f'<td class="date">{_e(_day(item.committed_on))}</td>'
-            f'<td class="date">{_e(_day(item.due_on))}</td>'
+            f'<td class="date">{_e(day(item.committed_on))}</td>'
+            f'<td class="date">{_e(day(item.due_on))}</td>'
             f'<td class="value">{_e(outcome)}</td></tr>'
         )
     head = "<tr><th>Commitment</th><th>Lesson</th><th>Made</th><th>Due</th><th>Outcome</th></tr>"
@@ -192,10 +179,12 @@ def _commitments_table(course: Course, commitments: tuple[Commitment, ...]) -> s
     )
 
 
-def _drafts(drafts: tuple[Draft, ...]) -> str:
+def _drafts(course: Course, drafts: tuple[Draft, ...]) -> str:
     items = "".join(
-        f'<section class="entry entry-draft"><p class="answer">{_e(d.text)}</p>'
-        f'<p class="dates">{_e(f"Draft, {_minute(d.updated_at)}")}</p></section>'
+        f'<section class="entry entry-draft">'
+        f'<p class="question">{_e(draft_place(course, d.prompt_id, d.lesson_id))}</p>'
+        f'<p class="answer">{_e(d.text)}</p>'
+        f'<p class="dates">{_e(f"Draft, {moment(d.updated_at)}")}</p></section>'
         for d in drafts
     )
     return f'<section class="drafts"><h2>Unconfirmed drafts</h2>{items}</section>'
@@ -213,11 +202,11 @@ def render_html(course: Course, progress: Progress, *, now: datetime | None = No
         The complete HTML document.
     """
     groups = group(course, progress)
-    moment = now or datetime.now().astimezone()
+    exported = now or datetime.now().astimezone()
     noun = "answer" if groups.count == 1 else "answers"
     done = sum(1 for lesson in course.lessons if _done(progress, lesson.id))
     meta = (
-        f"Exported {_minute(moment)} · {groups.count} {noun} · "
+        f"Exported {moment(exported)} · {groups.count} {noun} · "
         f"{done} of {len(course.lessons)} lessons done"
     )
     body = [
@@ -235,17 +224,18 @@ def render_html(course: Course, progress: Progress, *, now: datetime | None = No
         )
     if groups.orphans:
         orphans = "\n".join(
-            f'<article class="lesson"><h3>{_e(entry.answer.prompt_id)}</h3>'
-            f'<p class="completed">{_e(_orphan_where(entry))}</p>{_entry(entry)}</article>'
-            for entry in groups.orphans
+            f'<article class="lesson"><h3>Removed question {number}</h3>'
+            f'<p class="completed">{_e(lesson_name(course, entry.answer.lesson_id))}</p>'
+            f"{_entry(entry)}</article>"
+            for number, entry in enumerate(groups.orphans, 1)
         )
         body.append(
-            '<section class="orphans"><h2>Answers to prompts no longer in the course</h2>'
-            "<p>These prompts were removed or renamed; your answers are kept.</p>"
+            '<section class="orphans"><h2>Answers to questions no longer in the course</h2>'
+            "<p>These questions were removed or renamed; your answers are kept.</p>"
             f"{orphans}</section>"
         )
     if groups.drafts:
-        body.append(_drafts(groups.drafts))
+        body.append(_drafts(course, groups.drafts))
     body.append("</main>")
     body.append(
         f"<footer>Exported by leadtutor {_e(__version__)}. This page holds your own "
@@ -266,8 +256,3 @@ def render_html(course: Course, progress: Progress, *, now: datetime | None = No
 def _done(progress: Progress, lesson_id: str) -> bool:
     status = progress.lessons.get(lesson_id)
     return status is not None and status.status == "done"
-
-
-def _orphan_where(entry: Entry) -> str:
-    lesson = entry.answer.lesson_id
-    return f"From lesson {lesson}" if lesson else "From a lesson no longer in the course"

@@ -22,6 +22,12 @@ COURSE_ID_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 SHUFFLE_SEED: Final = "shuffle_seed"
 """Top-level key of the learner's random value that orders `:shuffle:` choice options."""
 
+CHOICE_OPTIONS: Final = "choice_options"
+"""Top-level section of the file: prompt id -> {the time a choice value was written: the
+fingerprints of the options it was given} (`ChoiceValue.options`). Kept out of the
+answer records because older versions refuse a choice value with more keys, but keep
+unknown top-level keys unchanged."""
+
 COALESCE_WINDOW: Final = timedelta(minutes=10)
 """Successive edits of one prompt by one store closer together than this replace each other."""
 
@@ -46,6 +52,10 @@ class ChoiceValue:
     """Indexes of the ticked options, in ascending order."""
     correct: bool | None = None
     """Whether the last Check was correct; `None` until the learner presses Check."""
+    options: tuple[str, ...] | None = None
+    """The fingerprint of each option the learner was given, in the authored order that
+    `selected` counts in (`leadtutor.core.options`); `None` for an answer saved before
+    leadtutor recorded them. Saved in the file's `choice_options` section."""
 
 
 @dataclass(frozen=True, slots=True)

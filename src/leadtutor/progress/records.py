@@ -13,7 +13,6 @@ learner leaves a prompt). Values written by another instance are never replaced 
 
 from __future__ import annotations
 
-import secrets
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -85,13 +84,23 @@ class Records:
         return self._set_answer(prompt_id, lesson_id, "reflect", text)
 
     def set_choice(
-        self, prompt_id: str, lesson_id: str, selected: Iterable[int], correct: bool | None = None
+        self,
+        prompt_id: str,
+        lesson_id: str,
+        selected: Iterable[int],
+        correct: bool | None = None,
+        options: Iterable[str] | None = None,
     ) -> Answer:
-        """Record the ticked options of a `choice` prompt and, after Check, whether correct."""
+        """Record the ticked options of a `choice` prompt and, after Check, whether
+        correct; `options` are the fingerprints of the options shown (`ChoicePrompt.
+        fingerprints`), so the answer can be read after the options change."""
         chosen = tuple(sorted(set(selected)))
+        given = None if options is None else tuple(options)
         _require(all(_is_int(i) and i >= 0 for i in chosen), "selected must be indexes >= 0")
         _require(correct is None or isinstance(correct, bool), "correct must be a bool or None")
-        return self._set_answer(prompt_id, lesson_id, "choice", ChoiceValue(chosen, correct))
+        _require(given is None or all(isinstance(o, str) for o in given), "options must be str")
+        value = ChoiceValue(chosen, correct, given)
+        return self._set_answer(prompt_id, lesson_id, "choice", value)
 
     def set_scale(self, prompt_id: str, lesson_id: str, value: int) -> Answer:
         """Record the rating of a `scale` prompt."""
@@ -158,6 +167,8 @@ class Records:
             seed = self._data.extra.get(SHUFFLE_SEED)
             if isinstance(seed, str) and seed:
                 return seed
+            import secrets  # only the first time: start-up need not import it
+
             seed = secrets.token_hex(8)
             self._data.extra[SHUFFLE_SEED] = seed
             self._version += 1

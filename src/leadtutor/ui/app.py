@@ -27,7 +27,10 @@ from leadtutor.ui.autosave import Autosave
 from leadtutor.ui.widgets.place import Place
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from leadtutor.progress.followups import FollowUp
+    from leadtutor.ui.reload import Outcome, Reloader
     from leadtutor.ui.screens.lesson_places import Found
 
 HISTORY = 100
@@ -52,6 +55,7 @@ class LeadTutorApp(App[None]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("g", "course_map", "Map", id="course-map"),
         Binding("ctrl+j", "journal", "Journal", id="journal"),
+        Binding("ctrl+r", "reload_lesson", "Reload", id="reload-lesson", show=False),
     ]
     """App-wide keys; single letters only fire when no text box has focus."""
 
@@ -81,6 +85,9 @@ class LeadTutorApp(App[None]):
         self.store = store
         self.settings = settings
         self.start_lesson = start_lesson
+        self.start_anchor = ""
+        self.start_prompt = ""
+        """Where in `start_lesson` to open (the preview's `--lesson id#anchor`, `--prompt`)."""
         self.autosave = Autosave(self, store, self._save_state_changed)
         self.saved_generation = 0
         self.farewell = ""
@@ -94,6 +101,9 @@ class LeadTutorApp(App[None]):
         """Set by `leadtutor` (which pauses the GC while starting): re-enable it."""
         if settings.theme:
             self.theme = settings.theme
+        self.course_source = course.root
+        """What `load_course` read: the course directory (or a lesson file, in preview)."""
+        self.reloader: Reloader | None = None
 
     # -- start and stop ---------------------------------------------------------
 
@@ -113,7 +123,7 @@ class LeadTutorApp(App[None]):
         if self.start_lesson is not None:
             lesson = self.course.lesson(self.start_lesson)
             if lesson is not None:
-                self.open_lesson(lesson)
+                self.open_lesson(lesson, prompt_id=self.start_prompt, anchor=self.start_anchor)
                 return
             self.notify(
                 f"There is no lesson with the id '{self.start_lesson}'.",
@@ -378,6 +388,49 @@ class LeadTutorApp(App[None]):
             f"Nothing to go {where}: Back returns to where you followed a link or a search from.",
             markup=False,
             timeout=4,
+        )
+
+    def action_reload_lesson(self) -> None:
+        """Read the course files again and show the open lesson as it is now on disk."""
+        if self.reloader is None:
+            from leadtutor.ui.reload import Reloader
+
+            self.reloader = Reloader(self, self.course_source)
+        self.report_reload(self.reloader.reload())
+
+    def report_reload(self, outcome: Outcome) -> None:
+        """Tell the learner what "Reload lesson" did."""
+        messages = {
+            "shown": "Lesson read again from its file.",
+            "same": "The lesson file has not changed.",
+            "course": "Course read again from its files.",
+            "waiting": "Read again; the lesson updates when you go back to it.",
+        }
+        if outcome.kind == "refused":
+            self.notify(outcome.message, title="Not reloaded", severity="error", markup=False)
+        else:
+            self.notify(messages.get(outcome.kind, ""), timeout=3, markup=False)
+        if outcome.kind == "waiting":
+            self.set_timer(0.3, self._apply_pending_reload)
+
+    def _apply_pending_reload(self) -> None:
+        if self.reloader is None or not self.reloader.pending:
+            return
+        outcome = self.reloader.apply_pending()
+        if outcome is None:
+            self.set_timer(0.3, self._apply_pending_reload)
+        elif outcome.kind == "refused":
+            self.report_reload(outcome)
+
+    def lesson_banner(self, lesson: Lesson) -> Widget | None:
+        """A widget shown above a lesson (the author's preview shows its problems)."""
+        return None
+
+    def problem_advice(self) -> str:
+        """What the problem panel tells the reader to do about a broken lesson."""
+        return (
+            "If you are its author: fix the file, then press ctrl+r to read it again "
+            "(`leadtutor check` lists every problem; `leadtutor preview` reloads on save)."
         )
 
     def action_course_map(self) -> None:

@@ -32,6 +32,11 @@ class LessonCommands(Provider):
                 "Save your answers as Markdown, a printable HTML page or JSON",
                 app.export_journal,
             ),
+            (
+                "Reload lesson",
+                "Read the lesson file again after editing it (ctrl+r)",
+                app.action_reload_lesson,
+            ),
             ("Course map", "All lessons and your progress", app.action_course_map),
             ("Journal", "Every answer you have written", app.action_journal),
             ("Follow-ups", "Your commitments and how they went", app.action_follow_ups),

@@ -52,12 +52,14 @@ class LessonScreen(Screen[None]):
         Binding("space", "scroll_page(1)", "Page down", show=False),
         Binding("escape", "leave_input", "Leave box", show=False),
         Binding("ctrl+e", "edit_externally", "Editor", show=False, priority=True),
-        Binding("tab", "step_focus(1)", "Next prompt", show=False),
-        Binding("shift+tab", "step_focus(-1)", "Previous prompt", show=False),
+        Binding("tab", "step_focus(1)", "Next prompt", show=False, priority=True),
+        Binding("shift+tab", "step_focus(-1)", "Previous prompt", show=False, priority=True),
         Binding("alt+left,backspace", "retrace(-1)", "Back", id="back", show=False),
         Binding("alt+right", "retrace(1)", "Forward", id="forward", show=False),
     ]
-    """Letter keys fire only when no text box has focus (press escape to leave one)."""
+    """Letter keys fire only when no text box has focus (press escape to leave one).
+    Tab is a priority binding so focus moves while the app handles the key: the keys
+    typed right after it then go to the new box, not to the lesson as commands."""
 
     AUTO_FOCUS = "#lesson-view"
     """Start with the lesson focused, so the reading keys work at once."""
@@ -102,12 +104,16 @@ class LessonScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self._title())
+        banner = self.tutor.lesson_banner(self.lesson)  # the author's preview
+        if banner is not None:
+            yield banner
         with Horizontal(id="lesson-body"):
             if self.lesson.ok:
                 parts = lesson_parts(self.lesson, self._prompt_widget, self._end_widget)
                 yield LessonView(parts, id="lesson-view")
             else:
-                yield ProblemPanel(self.lesson, self.tutor.course.root)
+                advice = self.tutor.problem_advice()
+                yield ProblemPanel(self.lesson, self.tutor.course.root, advice)
         yield Footer()
 
     def _title(self) -> Content:

@@ -57,7 +57,8 @@ class EarlierAnswer(Vertical, can_focus=False):
                 ask += f" (That answer has {earlier.versions} versions: see the journal.)"
             yield Static(Content(ask), classes="earlier-ask")
         else:
+            stop = "" if earlier.question[-1:] in (".", "?", "!", "…") else "."
             yield Static(
-                Content(f"Earlier the course asked{asked}. You have not answered it yet."),
+                Content(f"Earlier the course asked{asked}{stop} You have not answered it yet."),
                 classes="earlier-head",
             )

@@ -81,6 +81,8 @@ class LessonView(VerticalScroll, can_focus=True):
         self._placing = False
         self._note_pending = False
         self._generation = 0
+        self._then: list[Callable[[], None]] = []
+        """Called once the current `go_to` has arrived."""
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield self.spacer
@@ -142,8 +144,10 @@ class LessonView(VerticalScroll, can_focus=True):
         self._placing = True
         self._place = place
         self._generation += 1
+        if then is not None:
+            self._then.append(then)  # a later go_to takes over, but still calls it
         self.build_until(part_for(self, place))
-        self._settle(place, then, self._generation, 0, None)
+        self._settle(place, self._generation, 0, None)
 
     @property
     def placing(self) -> bool:
@@ -158,14 +162,7 @@ class LessonView(VerticalScroll, can_focus=True):
             return place.rows
         return max(outer_top(self, index) - outer_top(self, first) + place.rows, 0)
 
-    def _settle(
-        self,
-        place: Place,
-        then: Callable[[], None] | None,
-        generation: int,
-        tries: int,
-        last: int | None,
-    ) -> None:
+    def _settle(self, place: Place, generation: int, tries: int, last: int | None) -> None:
         def step() -> None:
             if generation != self._generation:
                 return  # another go_to took over
@@ -177,10 +174,11 @@ class LessonView(VerticalScroll, can_focus=True):
             if stable or tries >= SETTLE_TRIES:
                 self._placing = False
                 self._place, self._place_y, self._place_width = place, at, self.size.width
-                if then is not None:
+                waiting, self._then = self._then, []
+                for then in waiting:
                     then()
                 return
-            self._settle(place, then, generation, tries + 1, y)
+            self._settle(place, generation, tries + 1, y)
 
         self.call_after_refresh(step)
 

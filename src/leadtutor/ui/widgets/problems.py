@@ -19,21 +19,21 @@ class ProblemPanel(VerticalScroll):
     ProblemPanel Static { width: 100%; max-width: 90; }
     """
 
-    def __init__(self, lesson: Lesson, root: Path) -> None:
+    def __init__(self, lesson: Lesson, root: Path, advice: str = "") -> None:
         super().__init__(id="problems")
         self.lesson = lesson
         self.root = root
+        self.advice = advice
 
     def compose(self):  # type: ignore[no-untyped-def]
         lines = [
             Content.styled("This lesson can't be shown yet", "bold $text-error"),
             Content(""),
-            Content(
-                "The file has problems. The rest of the course works as usual; "
-                "an author can fix these and reopen the lesson."
-            ),
+            Content("The file has problems. The rest of the course works as usual."),
             Content(""),
         ]
+        if self.advice:
+            lines += [Content(self.advice), Content("")]
         for problem in self.lesson.problems:
             style = "$text-error" if problem.level == "error" else "$text-warning"
             lines.append(Content.styled(problem.format(relative_to=self.root), style))

@@ -46,7 +46,7 @@ class PromptBox(Vertical, can_focus=False):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "screen.leave_input", "Leave box", key_display="esc"),
-        Binding("tab", "screen.step_focus(1)", "Next"),
+        Binding("tab", "screen.step_focus(1)", "Next", priority=True),  # shown; same action
     ]
     """Shown in the footer while the prompt has focus (a text box hides the letter keys)."""
 
@@ -147,7 +147,8 @@ class PromptBox(Vertical, can_focus=False):
         if not focusable:
             return
         target = focusable[0]
-        target.focus(scroll_visible=scroll_visible)
+        # at once, not after the queue: keys typed right after tab must reach the box
+        self.screen.set_focus(target, scroll_visible=scroll_visible)
         if isinstance(target, TextArea):
             target.move_cursor(target.document.end)
 
