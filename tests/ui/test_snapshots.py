@@ -25,6 +25,8 @@ from leadtutor.ui.widgets.lesson_view import LessonView
 from tests.ui.conftest import sample_course
 
 SIZES = [(100, 30), (80, 24)]
+WITH_NARROW = [*SIZES, (40, 12)]
+"""The learner's screens are also checked on a 40x12 terminal."""
 FIXED = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 HOME = Path("/tmp/leadtutor-snapshots")
 """Fixed folders (one per size, so parallel workers never share one): the welcome screen
@@ -71,13 +73,31 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause(0.2)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", WITH_NARROW, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_welcome(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     home = HOME.with_name(f"{HOME.name}-{size[0]}x{size[1]}")
     assert snap_compare(build(tmp_path, home=home), terminal_size=size, run_before=settle)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", WITH_NARROW, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_welcome_returning(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    """A returning learner: Continue, Course map and Start over without scrolling."""
+    home = HOME.with_name(f"{HOME.name}-returning-{size[0]}x{size[1]}")
+    app = build(tmp_path, answered=True, home=home)
+    app.store.set_resume("sample", 0, 0)
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", WITH_NARROW, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    async def open_help(pilot: Pilot[Any]) -> None:
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(build(tmp_path), terminal_size=size, run_before=open_help)
+
+
+@pytest.mark.parametrize("size", WITH_NARROW, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_course_map(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     async def open_map(pilot: Pilot[Any]) -> None:
         await pilot.press("g")
@@ -86,7 +106,7 @@ def test_course_map(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) ->
     assert snap_compare(build(tmp_path, answered=True), terminal_size=size, run_before=open_map)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", WITH_NARROW, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_lesson_with_every_prompt_kind(
     snap_compare: Any, tmp_path: Path, size: tuple[int, int]
 ) -> None:
@@ -102,7 +122,7 @@ def test_lesson_with_every_prompt_kind(
     assert snap_compare(app, terminal_size=(size[0], size[1] + 40), run_before=scroll_to_prompts)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", WITH_NARROW, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_journal(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     async def open_journal(pilot: Pilot[Any]) -> None:
         await pilot.press("ctrl+j")

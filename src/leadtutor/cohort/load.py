@@ -42,6 +42,8 @@ class ChoiceAnswer:
     correct: bool | None
     first_selected: tuple[int, ...]
     first_correct: bool | None
+    option_ids: tuple[str, ...] | None = None
+    """The fingerprint of each option the indexes count in (`None` in older exports)."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,7 @@ def _add(export: ShareExport, prompt_id: str, record: object) -> None:
             _verdict(record.get("correct")),
             first,
             _verdict(record.get("first_correct", record.get("correct"))),
+            _option_ids(record.get("option_ids"), options),
         )
     elif kind == "reflect":
         text = record.get("text")
@@ -175,6 +178,14 @@ def _indexes(raw: object, options: int) -> tuple[int, ...]:
     if any(not 0 <= i < options for i in found):
         raise ValueError("index out of range")
     return found
+
+
+def _option_ids(raw: object, options: int) -> tuple[str, ...] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or len(raw) != options or not all(isinstance(i, str) for i in raw):
+        raise ValueError("option_ids is not one text per option")
+    return tuple(raw)
 
 
 def _verdict(raw: object) -> bool | None:

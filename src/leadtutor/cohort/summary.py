@@ -2,7 +2,10 @@
 
 Exports are matched to the facilitator's copy of the course by lesson and prompt id,
 so exports made with different versions of the course merge wherever their ids agree.
-Ids the course does not have, and answers whose options or scale no longer match the
+Choice answers are read by option identity (`leadtutor.progress.choices.read_choice`:
+the export names each option by its fingerprint), so exports from a copy whose options
+were re-ordered still count where their options are now. Ids the course does not have,
+and answers whose options (an option re-worded or removed) or scale no longer match the
 course's, are counted and reported instead of being guessed at. Nothing here keeps a
 file name or anything else that could say which learner wrote what.
 """
@@ -15,6 +18,8 @@ from typing import Final
 
 from leadtutor.cohort.load import ShareExport
 from leadtutor.core import ChoicePrompt, Course, ReflectPrompt, ScalePrompt
+from leadtutor.progress.choices import read_choice
+from leadtutor.progress.model import ChoiceValue
 
 MISCONCEPTION_SHARE: Final = 0.25
 """A wrong option picked first by at least this share of learners (and two or more) is
@@ -201,19 +206,28 @@ def _choice(prompt: ChoicePrompt, exports: list[ShareExport], changed: Counter[s
     first = [0] * size
     final = [0] * size
     total = first_right = final_right = 0
+    oldest = len(prompt.published[0]) if prompt.published else size
     for export in exports:
         answer = export.choices.get(prompt.id)
         if answer is None:
             continue
-        if answer.options != size:
+        given = answer.option_ids
+        # read by option identity against this copy of the course (progress.choices)
+        latest = read_choice(ChoiceValue(answer.selected, answer.correct, given), prompt)
+        earliest = read_choice(
+            ChoiceValue(answer.first_selected, answer.first_correct, given), prompt
+        )
+        if not (latest.current and earliest.current) or (
+            given is None and answer.options != oldest
+        ):
             changed[prompt.id] += 1
             continue
         total += 1
-        first_right += answer.first_correct is True
-        final_right += answer.correct is True
-        for index in answer.first_selected:
+        first_right += earliest.correct is True
+        final_right += latest.correct is True
+        for index in earliest.selected:
             first[index] += 1
-        for index in answer.selected:
+        for index in latest.selected:
             final[index] += 1
     rows = tuple(
         OptionRow(

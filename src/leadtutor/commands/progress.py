@@ -13,7 +13,7 @@ from leadtutor.commands import Subparsers, common_options, course_dir, data_dir
 
 if TYPE_CHECKING:
     from leadtutor.core import Course
-    from leadtutor.progress import ProgressStore
+    from leadtutor.progress import Answer, ProgressStore
 
 
 class CommandFailed(Exception):
@@ -116,6 +116,21 @@ def open_store(args: argparse.Namespace, course: Course) -> ProgressStore:
     return store
 
 
+def _earlier_checks(course: Course, answers: list[Answer]) -> int:
+    """How many answers are to an earlier version of their check (`read_choice`)."""
+    from leadtutor.core import ChoicePrompt
+    from leadtutor.progress import ChoiceValue
+    from leadtutor.progress.choices import read_choice
+
+    found = 0
+    for answer in answers:
+        place = course.find_prompt(answer.prompt_id)
+        prompt = place[1] if place is not None else None
+        if isinstance(prompt, ChoicePrompt) and isinstance(answer.value, ChoiceValue):
+            found += not read_choice(answer.value, prompt).current
+    return found
+
+
 @reporting
 def run_summary(args: argparse.Namespace) -> int:
     """Print lessons by stage, answers, commitments, answers to removed questions, the file.
@@ -152,6 +167,15 @@ def run_summary(args: argparse.Namespace) -> int:
             f" (and {_count(earlier, 'earlier version')})",
         ),
     ]
+    retake = _earlier_checks(course, answered)
+    if retake:
+        rows.append(
+            (
+                "Checks changed since",
+                f"{_count(retake, 'choice')} answered before its options changed "
+                "(kept as earlier versions; take it again in the lesson)",
+            )
+        )
     if unchecked:
         rows.append(
             (

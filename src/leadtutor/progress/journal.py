@@ -15,6 +15,7 @@ from datetime import datetime
 
 from leadtutor.core import AnyPrompt, ChoicePrompt, Course, ScalePrompt
 from leadtutor.progress.answered import earlier_versions
+from leadtutor.progress.choices import choice_words
 from leadtutor.progress.dates import day, moment
 from leadtutor.progress.escape import escape_line, escape_text
 from leadtutor.progress.journal_groups import Entry, LessonEntries, group
@@ -31,19 +32,16 @@ def describe(value: AnswerValue, prompt: AnyPrompt | None = None) -> str:
         prompt: The prompt it answers, or `None` for an orphan.
 
     Returns:
-        Text such as "Option B; Option C (correct)" or "4 on a scale of 1 to 5".
+        Text such as "Option B; Option C (correct)" or "4 on a scale of 1 to 5"; a
+        choice answered against options that have changed since is described as an
+        answer to an earlier version (`leadtutor.progress.choices`).
     """
     if isinstance(value, str):
         return value.strip() or "(empty)"
     if isinstance(value, ChoiceValue):
-        if isinstance(prompt, ChoicePrompt):
-            options = prompt.options
-            picked = [
-                options[i].text.plain if i < len(options) else f"option {i + 1}"
-                for i in value.selected
-            ]
-        else:
-            picked = [f"option {i + 1}" for i in value.selected]
+        if isinstance(prompt, ChoicePrompt):  # by option identity, not position
+            return choice_words(value, prompt)
+        picked = [f"option {i + 1}" for i in value.selected]
         return "; ".join(picked or ["nothing ticked"]) + f" ({_VERDICTS[value.correct]})"
     if isinstance(value, CommitValue):
         days = value.follow_up_days

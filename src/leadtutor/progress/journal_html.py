@@ -22,6 +22,7 @@ from datetime import datetime
 from leadtutor import __version__
 from leadtutor.core import AnyPrompt, ChoicePrompt, Course, ScalePrompt
 from leadtutor.progress.answered import earlier_versions
+from leadtutor.progress.choices import read_choice
 from leadtutor.progress.dates import day, moment
 from leadtutor.progress.journal import commitment_line, describe, draft_place, lesson_name
 from leadtutor.progress.journal_groups import Entry, LessonEntries, group
@@ -91,12 +92,15 @@ def _e(text: object) -> str:
 def _value(value: AnswerValue, prompt: AnyPrompt | None) -> str:
     """An answer value as HTML: options ticked, a scale point, or the text as typed."""
     if isinstance(value, ChoiceValue) and isinstance(prompt, ChoicePrompt):
+        reading = read_choice(value, prompt)
+        if not reading.current:  # answered against options that have changed since
+            return f'<p class="answer">{_e(describe(value, prompt))}</p>'
         items = "".join(
-            f'<li class="{"picked" if i in value.selected else "option"}">'
+            f'<li class="{"picked" if i in reading.selected else "option"}">'
             f"{_e(option.text.plain)}</li>"
             for i, option in enumerate(prompt.options)
         )
-        verdict = _VERDICTS[value.correct]
+        verdict = _VERDICTS[reading.correct]
         return f'<ul class="options">{items}</ul><p class="verdict">{_e(verdict)}</p>'
     if isinstance(value, int) and isinstance(prompt, ScalePrompt):
         span = max(1, prompt.maximum - prompt.minimum + 1)

@@ -15,6 +15,7 @@ from typing import Any, Final
 
 from leadtutor.core import ChoicePrompt, Course, ReflectPrompt, ScalePrompt
 from leadtutor.progress.answered import is_answered
+from leadtutor.progress.choices import read_choice
 from leadtutor.progress.model import Answer, ChoiceValue, Progress
 
 FORMAT: Final = "leadtutor-share"
@@ -65,7 +66,9 @@ def share_export(
                     "max": prompt.maximum,
                 }
             elif isinstance(prompt, ChoicePrompt) and isinstance(answer.value, ChoiceValue):
-                answers[prompt.id] = _choice(answer, answer.value, len(prompt.options))
+                record = _choice(answer, answer.value, prompt)
+                if record is not None:
+                    answers[prompt.id] = record
             elif (
                 include_text and isinstance(prompt, ReflectPrompt) and isinstance(answer.value, str)
             ):
@@ -83,15 +86,25 @@ def share_export(
     }
 
 
-def _choice(answer: Answer, value: ChoiceValue, options: int) -> dict[str, Any]:
-    """The latest checked answer, and the first one (which shows what the learner believed)."""
-    checked = [r.value for r in answer.history if isinstance(r.value, ChoiceValue)]
-    first = next((v for v in [*checked, value] if v.correct is not None), value)
+def _choice(answer: Answer, value: ChoiceValue, prompt: ChoicePrompt) -> dict[str, Any] | None:
+    """The latest checked answer, and the first one (which shows what the learner
+    believed), both read against the options now by option identity; `None` when the
+    latest answers an earlier version of the check (its options changed since)."""
+    latest = read_choice(value, prompt)
+    if not latest.current:
+        return None
+    checked = [
+        read_choice(r.value, prompt)
+        for r in answer.history
+        if isinstance(r.value, ChoiceValue) and r.value.correct is not None
+    ]
+    first = next((r for r in [*checked, latest] if r.current and r.checked), latest)
     return {
         "kind": "choice",
-        "options": options,
-        "selected": list(value.selected),
-        "correct": value.correct,
+        "options": len(prompt.options),
+        "option_ids": list(prompt.fingerprints),
+        "selected": list(latest.selected),
+        "correct": latest.correct,
         "first_selected": list(first.selected),
         "first_correct": first.correct,
     }

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from leadtutor.core import AnyPrompt, CommitPrompt, Lesson, ReflectPrompt
+from leadtutor.core import AnyPrompt, ChoicePrompt, CommitPrompt, Course, Lesson, ReflectPrompt
 from leadtutor.core.completion import OpenItem, Reply, open_items
 from leadtutor.progress import Answer, ChoiceValue, CommitValue, ProgressStore
-from leadtutor.progress.answered import counts
+from leadtutor.progress.answered import Stage, counts, stage
+from leadtutor.progress.choices import earlier_note, read_choice
 from leadtutor.progress.dates import day
 from leadtutor.progress.followups import number
 from leadtutor.ui.text import first_sentence
@@ -24,12 +25,17 @@ def reflection_text(store: ProgressStore, prompt: ReflectPrompt) -> str:
     return answer.value if answer is not None and isinstance(answer.value, str) else ""
 
 
-def choice_answer(answer: Answer | None) -> ChoiceAnswer | None:
-    """The widget's view of a saved choice."""
+def choice_answer(answer: Answer | None, prompt: ChoicePrompt) -> ChoiceAnswer | None:
+    """The widget's view of a saved choice, read against the options now by option
+    identity; an answer to an earlier version of the check is not pre-selected, only
+    told (`leadtutor.progress.choices`)."""
     if answer is None or not isinstance(answer.value, ChoiceValue):
         return None
-    value = answer.value
-    return ChoiceAnswer(value.selected, value.correct is not None, bool(value.correct))
+    reading = read_choice(answer.value, prompt)
+    if not reading.current:
+        note = earlier_note(answer.value, prompt, answer.updated_at) or ""
+        return ChoiceAnswer((), False, False, note)
+    return ChoiceAnswer(reading.selected, reading.checked, bool(reading.correct))
 
 
 def commitment(store: ProgressStore, prompt: CommitPrompt) -> tuple[CommitAnswer | None, str]:
@@ -85,3 +91,23 @@ def describe(item: OpenItem) -> str:
 def missing_required(store: ProgressStore, lesson: Lesson) -> list[str]:
     """What still stands between the learner and a done lesson, as short sentences."""
     return [describe(item) for item in open_required(store, lesson)]
+
+
+def lesson_stage(store: ProgressStore, lesson: Lesson) -> Stage:
+    """new, opened, in-progress or done (`leadtutor.progress.answered.stage`)."""
+    answered = sum(1 for p in lesson.prompts if is_answered(store, p))
+    return stage(store.lessons().get(lesson.id), answered)
+
+
+def next_up(store: ProgressStore, course: Course) -> Lesson | None:
+    """The lesson to go on with: the current one unless it is done, else the next lesson
+    not done (after the current one, then from the start); None when all are done."""
+    lessons = list(course.lessons)
+    resume = store.resume
+    start = next((i for i, x in enumerate(lessons) if resume and x.id == resume.lesson_id), -1)
+    if start >= 0 and lesson_stage(store, lessons[start]) != "done":
+        return lessons[start]
+    for lesson in lessons[start + 1 :] + lessons[: start + 1]:
+        if lesson_stage(store, lesson) != "done":
+            return lesson
+    return None

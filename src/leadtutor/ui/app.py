@@ -444,10 +444,16 @@ class LeadTutorApp(App[None]):
     def action_journal(self) -> None:
         from leadtutor.ui.screens.journal import JournalScreen
 
-        if not isinstance(self.screen, JournalScreen):
-            self.prepare_to_leave()
-            self.pick_up_other_changes()
-            self.push_screen(JournalScreen())
+        if isinstance(self.screen, JournalScreen):
+            return
+        self.prepare_to_leave()
+        self.pick_up_other_changes()
+        earlier = [s for s in self.screen_stack if isinstance(s, JournalScreen)]
+        if earlier:  # the journal this lesson was opened from: go back to it
+            while self.screen is not earlier[-1]:
+                self.pop_screen()
+            return
+        self.push_screen(JournalScreen())
 
     def action_follow_ups(self) -> None:
         """Open the Follow-ups screen: every commitment, open and closed."""
@@ -481,11 +487,27 @@ class LeadTutorApp(App[None]):
         self.pick_up_other_changes()
         show(0)
 
+    def action_course_summary(self) -> None:
+        """Show the end-of-course summary (completion, commitments, export)."""
+        from leadtutor.ui.screens.summary import CourseSummaryScreen
+
+        if not isinstance(self.screen, CourseSummaryScreen):
+            self.prepare_to_leave()
+            self.push_screen(CourseSummaryScreen())
+
     def action_help(self) -> None:
         from leadtutor.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, with a scrollbar that stands out (`ui/theme.py`)."""
+        from leadtutor.ui.theme import visible_scrollbar
+
+        variables = visible_scrollbar(super().get_css_variables(), self.current_theme.variables)
+        self.theme_variables = variables
+        return variables
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's palette commands without Keys (our Help, `?`, says more) and without

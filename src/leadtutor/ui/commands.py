@@ -39,6 +39,11 @@ class LessonCommands(Provider):
             ),
             ("Course map", "All lessons and your progress", app.action_course_map),
             ("Journal", "Every answer you have written", app.action_journal),
+            (
+                "Course summary",
+                "What you have done, your commitments and their dates, export",
+                app.action_course_summary,
+            ),
             ("Follow-ups", "Your commitments and how they went", app.action_follow_ups),
         ]
 

@@ -99,7 +99,7 @@ def intro_pieces(lesson: Lesson) -> list[Piece]:
     if lesson.objectives:
         pieces.append(Piece(Content.styled("In this lesson you will", "bold")))
         pieces.extend(
-            Piece(Content(objective), Content.styled("✓ ", "$text-success"), Content("  "), gap=0)
+            Piece(Content(objective), Content.styled("• ", "$text-secondary"), Content("  "), gap=0)
             for objective in lesson.objectives
         )
     facts = []

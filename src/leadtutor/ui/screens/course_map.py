@@ -4,36 +4,50 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from leadtutor.core import Lesson, Module
 from leadtutor.progress import Commitment
+from leadtutor.progress.answered import Stage
+from leadtutor.progress.dates import day
 from leadtutor.ui import answers
+from leadtutor.ui.render import Piece
 from leadtutor.ui.text import first_sentence, shorten
+from leadtutor.ui.widgets.footer import TutorFooter
 from leadtutor.ui.widgets.header import TopBar
+from leadtutor.ui.wrapped import Wrapped, hanging
 
 if TYPE_CHECKING:
     from leadtutor.ui.app import LeadTutorApp
 
-STATUS_MARKS = {
-    "new": ("○", "$text-muted"),
-    "started": ("◐", "$text-warning"),
-    "done": ("●", "$text-success"),
+STATUS_MARKS: dict[str, tuple[str, str, str]] = {
+    "new": ("○", "$text-muted", "not started"),
+    "opened": ("◌", "$text-secondary", "opened"),
+    "in-progress": ("◐", "$text-warning", "in progress"),
+    "done": ("●", "$text-success", "done"),
 }
+"""Mark, style and meaning of each lesson stage; the marks differ in shape, not only in
+colour, so they read the same with NO_COLOR."""
+PROBLEM_MARK = ("⚠", "$text-error", "has problems")
 
 
 def bar(done: int, total: int, width: int = 20) -> Content:
     """A text progress bar: filled cells for the done share."""
+    width = max(width, 1)
     filled = round(width * done / total) if total else 0
-    return Content.assemble(
-        ("█" * filled, "$success"), ("░" * (width - filled), "$panel-lighten-2")
-    )
+    return Content.assemble(("█" * filled, "$success"), ("░" * (width - filled), "$foreground 30%"))
+
+
+def bar_width(width: int, most: int) -> int:
+    """A bar that shrinks with the screen: a quarter of the width, 4 to `most` cells."""
+    return max(4, min(most, width // 4))
 
 
 class CourseMapScreen(Screen[None]):
@@ -48,8 +62,12 @@ class CourseMapScreen(Screen[None]):
     DEFAULT_CSS = """
     CourseMapScreen Vertical { align-horizontal: center; }
     CourseMapScreen Vertical > * { width: 100%; max-width: 90; }
-    CourseMapScreen .map-summary { height: auto; padding: 1 1 0 1; }
-    CourseMapScreen OptionList { height: 1fr; border: none; padding: 0 0; }
+    CourseMapScreen .map-summary { height: auto; padding: 1 1; }
+    CourseMapScreen.-short .map-summary { padding: 0 1; }
+    CourseMapScreen OptionList, CourseMapScreen OptionList:focus {
+        height: 1fr; border: none; padding: 0 1 0 1;
+    }
+    CourseMapScreen OptionList > .option-list--option-disabled { color: $foreground; }
     """
 
     _shown = False
@@ -65,9 +83,13 @@ class CourseMapScreen(Screen[None]):
             Content.styled("Course map", "bold") + Content("  ") + Content(self.tutor.course.title)
         )
         with Vertical():
-            yield Static(self._summary(), classes="map-summary", markup=False)
+            yield Static(self._progress_summary(), classes="map-summary", markup=False)
             yield OptionList(*self._options(), id="map-list")
-        yield Footer()
+        yield TutorFooter()
+
+    @on(events.Resize)
+    def _resized(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < 20, "-short")
 
     def on_mount(self) -> None:
         self.watch(self.tutor, "save_state", self._show_save_state, init=True)
@@ -79,8 +101,8 @@ class CourseMapScreen(Screen[None]):
 
     def _highlight(self) -> None:
         options = self.query_one(OptionList)
-        resume = self.tutor.store.resume
-        target = f"lesson:{resume.lesson_id}" if resume else ""
+        upcoming = answers.next_up(self.tutor.store, self.tutor.course)
+        target = f"lesson:{upcoming.id}" if upcoming else ""
         for index in range(options.option_count):
             option = options.get_option_at_index(index)
             if option.id == target or (not target and not option.disabled):
@@ -96,31 +118,58 @@ class CourseMapScreen(Screen[None]):
         self._show_save_state(self.tutor.save_state)
         self._highlight()
 
-    def _summary(self) -> Content:
+    def _progress_summary(self) -> Wrapped:
         course, store = self.tutor.course, self.tutor.store
-        lessons = store.lessons()
-        done = sum(
-            1
-            for lesson in course.lessons
-            if lessons.get(lesson.id) and lessons[lesson.id].status == "done"
-        )
+        stages = [answers.lesson_stage(store, lesson) for lesson in course.lessons]
+        done = stages.count("done")
         prompts = [p for lesson in course.lessons for p in lesson.prompts]
         answered = sum(1 for p in prompts if answers.is_answered(store, p))
-        return Content("\n").join(
-            [
+        total = len(course.lessons)
+        marks = [STATUS_MARKS[key] for key in ("new", "opened", "in-progress", "done")]
+        if any(not lesson.ok for lesson in course.lessons):
+            marks.append(PROBLEM_MARK)
+
+        def pieces(width: int) -> list[Piece]:
+            narrow = width < 60
+            counts = (
+                f" {done}/{total} lessons · {answered}/{len(prompts)} answered"
+                if narrow
+                else f" {done} of {total} lessons done · {answered} of {len(prompts)} "
+                "prompts answered"
+            )
+            label = Content("") if narrow else Content.styled("Whole course  ", "bold")
+            legend = Content("  ").join(
                 Content.assemble(
-                    ("Whole course  ", "bold"),
-                    bar(done, len(course.lessons), 30),
-                    f"  {done} of {len(course.lessons)} lessons done",
-                ),
-                Content.styled(f"{answered} of {len(prompts)} prompts answered", "$text-muted"),
-            ]
-        )
+                    (mark, style), " ", "new" if narrow and meaning == "not started" else meaning
+                )
+                for mark, style, meaning in marks
+            )
+            progress = Content.assemble(bar(done, total, bar_width(width - 14, 30)), counts)
+            return [hanging(progress, label), hanging(legend)]
+
+        return Wrapped(pieces)
+
+    def _next_up(self) -> list[Option]:
+        upcoming = answers.next_up(self.tutor.store, self.tutor.course)
+        if upcoming is None:
+            hint = Content.assemble(
+                ("Every lesson is done. ", "bold $text-success"),
+                ("See your course summary ▸", "bold"),
+            )
+            finished = Option(Wrapped([hanging(hint)]), id="summary:")
+            return [finished, Option(Content(""), disabled=True)]
+        else:
+            position = self.tutor.course.lessons.index(upcoming) + 1
+            hint = Content.assemble(
+                ("Next up: ", "bold $text-accent"), (f"{position}. {upcoming.title}", "bold")
+            )
+        return [Option(Wrapped([hanging(hint)]), disabled=True), Option(Content(""), disabled=True)]
 
     def _options(self) -> list[Option]:
         course, store = self.tutor.course, self.tutor.store
-        lessons = store.lessons()
-        options: list[Option] = []
+        stages = {lesson.id: answers.lesson_stage(store, lesson) for lesson in course.lessons}
+        upcoming = answers.next_up(store, course)
+        options = self._next_up()
         due = store.commitments_due(store.today())
         if due:
             options.append(
@@ -128,60 +177,83 @@ class CourseMapScreen(Screen[None]):
                     Content.styled("Commitments to follow up", "bold $text-warning"), disabled=True
                 )
             )
-            for item in due:
-                text = item.text if len(item.text) <= 60 else item.text[:59] + "…"
-                options.append(
-                    Option(
-                        Content.assemble(
-                            ("  ⏰ ", "$text-warning"),
-                            text,
-                            (f"  due {item.due_on}", "$text-muted"),
-                        ),
-                        id=f"commit:{item.commitment_id}",
-                    )
+            options.extend(
+                Option(
+                    Wrapped(
+                        [
+                            hanging(
+                                Content.assemble(
+                                    shorten(item.text, 120),
+                                    (f"  check in {day(item.due_on)}", "$text-muted"),
+                                ),
+                                Content.styled("  ⏰ ", "$text-warning"),
+                            )
+                        ]
+                    ),
+                    id=f"commit:{item.commitment_id}",
                 )
+                for item in due
+            )
             options.append(Option(Content(""), disabled=True))
         for number, module in enumerate(course.modules, start=1):
-            done = sum(
-                1
-                for item in module.lessons
-                if item.id in lessons and lessons[item.id].status == "done"
-            )
-            options.append(
+            options.append(self._module_heading(number, module, stages))
+            options.extend(
                 Option(
-                    Content.assemble(
-                        (f"{number}. ", "$text-secondary"),
-                        (module.title, "bold"),
-                        "  ",
-                        bar(done, len(module.lessons), 12),
-                        (f" {done}/{len(module.lessons)}", "$text-muted"),
-                    ),
-                    disabled=True,
+                    self._lesson_row(lesson, stages[lesson.id], lesson is upcoming),
+                    id=f"lesson:{lesson.id}",
                 )
+                for lesson in module.lessons
             )
-            for lesson in module.lessons:
-                status = lessons[lesson.id].status if lesson.id in lessons else "new"
-                mark, style = STATUS_MARKS[status]
-                if not lesson.ok:
-                    mark, style = "⚠", "$text-error"
-                minutes = f"  {lesson.minutes} min" if lesson.minutes else ""
-                label = Content.assemble(
-                    ("   ", ""),
-                    (mark + " ", style),
-                    lesson.title,
-                    (minutes + ("  (has problems)" if not lesson.ok else ""), "$text-muted"),
-                )
-                if lesson.summary:
-                    summary = shorten(first_sentence(lesson.summary), 70)
-                    label += Content("\n     ") + Content.styled(summary, "$text-muted")
-                options.append(
-                    Option(
-                        label,
-                        id=f"lesson:{lesson.id}",
-                    )
-                )
         options.extend(_follow_ups_entry(store.commitments()))
         return options
+
+    @staticmethod
+    def _module_heading(number: int, module: Module, stages: dict[str, Stage]) -> Option:
+        done = sum(1 for lesson in module.lessons if stages[lesson.id] == "done")
+        count = len(module.lessons)
+
+        def pieces(width: int) -> list[Piece]:
+            return [
+                hanging(
+                    Content.assemble(
+                        (module.title, "bold $text-accent"),
+                        "  ",
+                        bar(done, count, bar_width(width, 12)),
+                        (f" {done}/{count}", "$text-muted"),
+                    ),
+                    Content.styled(f"{number}. ", "bold $text-accent"),
+                )
+            ]
+
+        return Option(Wrapped(pieces), disabled=True)
+
+    def _lesson_row(self, lesson: Lesson, stage: Stage, upcoming: bool) -> Wrapped:
+        store = self.tutor.store
+        mark, style, _ = STATUS_MARKS[stage]
+        if not lesson.ok:
+            mark, style, _ = PROBLEM_MARK
+        title = Content(lesson.title)
+        if lesson.minutes:
+            title += Content.styled(f"  {lesson.minutes} min", "$text-muted")
+        pieces = [hanging(title, Content.assemble("   ", (mark, style), " "))]
+        facts: list[Content] = []
+        if upcoming:
+            facts.append(Content.styled("▸ next up", "bold $text-accent"))
+        if not lesson.ok:
+            facts.append(Content.styled("has problems", "$text-error"))
+        elif lesson.prompts:
+            answered = sum(1 for p in lesson.prompts if answers.is_answered(store, p))
+            facts.append(Content(f"{answered} of {len(lesson.prompts)} prompts answered"))
+            left = len(answers.open_required(store, lesson))
+            if left:
+                facts.append(Content(f"{left} required left"))
+        if facts:
+            line = Content(" · ").join(facts).stylize_before("$text-muted")
+            pieces.append(hanging(line, "     "))
+        if lesson.summary:
+            summary = shorten(first_sentence(lesson.summary), 100)
+            pieces.append(hanging(Content.styled(summary, "$text-muted"), "     "))
+        return Wrapped(pieces)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -199,6 +271,9 @@ class CourseMapScreen(Screen[None]):
                 self.tutor.check_in([item], then=lambda: self.call_later(self.on_screen_resume))
         elif kind == "followups":
             self.tutor.action_follow_ups()
+        elif kind == "summary":
+            self.app.pop_screen()
+            self.tutor.action_course_summary()
 
 
 def _follow_ups_entry(commitments: list[Commitment]) -> list[Option]:

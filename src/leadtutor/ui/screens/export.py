@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, RadioSet, Static
 
 from leadtutor.progress.exports import (
     FORMATS,
@@ -31,6 +31,7 @@ from leadtutor.progress.exports import (
     with_format,
     write,
 )
+from leadtutor.ui.widgets.toggles import ShapedRadioButton
 
 if TYPE_CHECKING:
     from leadtutor.ui.app import LeadTutorApp
@@ -78,7 +79,7 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Static(Content("Format"), classes="export-label")
             with RadioSet(id="export-format"):
                 for fmt in FORMATS:
-                    yield RadioButton(
+                    yield ShapedRadioButton(
                         Content(f"{NAMES[fmt]} (.{fmt})"), value=fmt == "md", id=f"format-{fmt}"
                     )
             yield Static(

@@ -10,11 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from leadtutor.progress.dates import day
 from leadtutor.progress.followups import FollowUp, number
+from leadtutor.ui.widgets.footer import TutorFooter
 from leadtutor.ui.widgets.header import TopBar
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class FollowUpsScreen(Screen[None]):
         with Vertical():
             yield Static(self._summary(), classes="followups-summary")
             yield OptionList(*self._options(), id="followups-list")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         bar = self.query_one(TopBar)

@@ -9,7 +9,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from leadtutor.ui.render import Piece
+from leadtutor.ui.widgets.footer import TutorFooter
+from leadtutor.ui.wrapped import Wrapped, hanging
 
 KEYS: Final = [
     (
@@ -63,27 +67,40 @@ class HelpScreen(Screen[None]):
     """Any of these closes the help."""
 
     DEFAULT_CSS = """
-    HelpScreen VerticalScroll { align-horizontal: center; }
-    HelpScreen Static { width: 100%; max-width: 80; }
+    HelpScreen VerticalScroll { align-horizontal: center; padding: 1 2 0 1; }
+    HelpScreen Static { width: 100%; max-width: 90; padding-right: 1; }
     """
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(self._text(), markup=False)
-        yield Footer()
+            yield Static(Wrapped(keys_table), markup=False)
+        yield TutorFooter()
 
-    @staticmethod
-    def _text() -> Content:
-        lines: list[Content] = [Content.styled("Keys", "bold $text-accent"), Content("")]
-        for section, keys in KEYS:
-            lines.append(Content.styled(section, "bold"))
-            for key, what in keys:
-                lines.append(Content.assemble("  ", (f"{key:<28}", "$text-secondary"), what))
-            lines.append(Content(""))
-        lines.append(
+
+def keys_table(width: int) -> list[Piece]:
+    """The keys in two columns that both wrap: each description keeps to its own column
+    (under its first word), at 40 columns as at 120."""
+    longest = max(len(key) for _, keys in KEYS for key, _ in keys)
+    key_width = min(longest, max(10, width * 2 // 5))
+    text_width = max(width - key_width - 4, 12)
+    pieces = [hanging(Content.styled("Keys", "bold $text-accent"))]
+    for section, keys in KEYS:
+        pieces.append(Piece(Content.styled(section, "bold"), gap=1))
+        for key, what in keys:
+            names = Content(key).wrap(key_width) or [Content()]
+            words = Content(what).wrap(text_width) or [Content()]
+            for row in range(max(len(names), len(words))):
+                name = names[row] if row < len(names) else Content()
+                cell = Content.styled(name.plain.ljust(key_width), "$text-secondary")
+                text = words[row] if row < len(words) else Content()
+                pieces.append(Piece(text, Content.assemble("  ", cell, "  "), gap=0))
+    pieces.append(
+        Piece(
             Content(
                 "Answers are saved on this computer only, in the folder shown on "
                 "the welcome screen."
-            )
+            ),
+            gap=1,
         )
-        return Content("\n").join(lines)
+    )
+    return pieces

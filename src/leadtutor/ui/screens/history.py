@@ -9,11 +9,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from leadtutor.core import AnyPrompt
 from leadtutor.progress.history import Change, changes, summary, versions
 from leadtutor.progress.journal import describe
+from leadtutor.ui.widgets.footer import TutorFooter
 from leadtutor.ui.widgets.header import TopBar
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class HistoryScreen(Screen[None]):
                     )
                     if any(c.kind != "same" for c in found_changes):
                         yield Static(diff_content(found_changes), classes="history-diff-text")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         bar = self.query_one(TopBar)

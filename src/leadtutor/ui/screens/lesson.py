@@ -13,7 +13,7 @@ from textual.events import DescendantBlur, DescendantFocus
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, TextArea
+from textual.widgets import TextArea
 
 from leadtutor.core import AnyPrompt, ChoicePrompt, Lesson, ReflectPrompt, ScalePrompt
 from leadtutor.core.prompt_rules import option_order
@@ -24,6 +24,7 @@ from leadtutor.ui.parts import lesson_parts
 from leadtutor.ui.revisit import earlier_for
 from leadtutor.ui.screens.lesson_places import Found, Places
 from leadtutor.ui.widgets.choice import ChoiceAnswer, ChoiceBox
+from leadtutor.ui.widgets.footer import TutorFooter
 from leadtutor.ui.widgets.header import TopBar
 from leadtutor.ui.widgets.lesson_end import LessonEnd
 from leadtutor.ui.widgets.lesson_view import LessonView
@@ -114,7 +115,7 @@ class LessonScreen(Screen[None]):
             else:
                 advice = self.tutor.problem_advice()
                 yield ProblemPanel(self.lesson, self.tutor.course.root, advice)
-        yield Footer()
+        yield TutorFooter()
 
     def _title(self) -> Content:
         lessons = self.tutor.course.lessons
@@ -135,7 +136,7 @@ class LessonScreen(Screen[None]):
             return ReflectBox(prompt, answers.reflection_text(store, prompt))
         if isinstance(prompt, ChoicePrompt):
             order = option_order(prompt, store.shuffle_seed()) if prompt.shuffle else None
-            return ChoiceBox(prompt, answers.choice_answer(answer), order)
+            return ChoiceBox(prompt, answers.choice_answer(answer, prompt), order)
         if isinstance(prompt, ScalePrompt):
             value = answer.value if answer is not None and isinstance(answer.value, int) else None
             return ScaleBox(prompt, value)
@@ -222,9 +223,9 @@ class LessonScreen(Screen[None]):
         if isinstance(box, ReflectBox):
             store.set_reflection(event.prompt_id, lesson_id, str(value))
         elif isinstance(box, ChoiceBox) and isinstance(value, ChoiceAnswer):
-            store.set_choice(
-                event.prompt_id, lesson_id, value.selected, value.correct if value.checked else None
-            )
+            correct = value.correct if value.checked else None
+            options = box.prompt.fingerprints  # what it was given, to read it by later
+            store.set_choice(event.prompt_id, lesson_id, value.selected, correct, options)
         elif isinstance(box, ScaleBox):
             store.set_scale(event.prompt_id, lesson_id, int(value))
         elif isinstance(box, CommitBox) and isinstance(value, CommitAnswer):
@@ -349,11 +350,15 @@ class LessonScreen(Screen[None]):
         index = next((i for i, item in enumerate(lessons) if item is self.lesson), -1) + step
         return lessons[index] if 0 <= index < len(lessons) else None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The last lesson offers no `n Next` (its end offers the course summary)."""
+        return action != "next_lesson" or self._neighbour(1) is not None
+
     def action_next_lesson(self) -> None:
-        """Open the next lesson."""
+        """Open the next lesson; after the last one, the end-of-course summary."""
         lesson = self._neighbour(1)
         if lesson is None:
-            self.notify("This is the last lesson. Press g for the course map.", markup=False)
+            self.tutor.action_course_summary()
         else:
             self.tutor.open_lesson(lesson)
 

@@ -17,10 +17,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, Input, Label, RadioSet, Static, TextArea
 
 from leadtutor.progress.dates import day
 from leadtutor.progress.followups import FollowUp
+from leadtutor.ui.widgets.toggles import ShapedRadioButton
 
 if TYPE_CHECKING:
     from leadtutor.ui.app import LeadTutorApp
@@ -91,7 +92,7 @@ class FollowUpCard(ModalScreen[CardResult]):
             yield Static(Content("How did it go?"), classes="card-ask")
             with RadioSet(id="card-result"):
                 for result, label in RESULTS:
-                    yield RadioButton(Content(label), id=f"result-{result}")
+                    yield ShapedRadioButton(Content(label), id=f"result-{result}")
             yield TextArea(
                 draft.text if draft else "",
                 soft_wrap=True,

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from leadtutor.core import Lesson
+from leadtutor.ui import answers
+from leadtutor.ui.widgets.footer import TutorFooter
 from leadtutor.ui.widgets.place import section_at
+from leadtutor.ui.wrapped import Wrapped, hanging
 
 if TYPE_CHECKING:
     from leadtutor.ui.app import LeadTutorApp
@@ -29,14 +33,26 @@ class WelcomeScreen(Screen[None]):
     """Escape on the first screen quits (after saving); f opens the Follow-ups screen."""
 
     DEFAULT_CSS = """
-    WelcomeScreen VerticalScroll { align-horizontal: center; padding: 1 2; }
-    WelcomeScreen VerticalScroll > * { width: 100%; max-width: 80; }
-    WelcomeScreen .welcome-title { text-style: bold; color: $text-accent; margin: 0 0 1 0; }
-    WelcomeScreen .welcome-privacy { color: $text-muted; margin: 1 0; }
-    WelcomeScreen .welcome-actions { height: auto; margin: 1 0; }
+    WelcomeScreen VerticalScroll { align-horizontal: center; padding: 1 2 0 2; }
+    WelcomeScreen.-short VerticalScroll { padding: 0 2; }
+    WelcomeScreen VerticalScroll > * { width: 100%; max-width: 80; padding-right: 1; }
+    WelcomeScreen .welcome-title { margin: 0 0 1 0; }
+    WelcomeScreen .welcome-modules { margin: 1 0 0 0; }
+    WelcomeScreen .welcome-privacy { color: $text-muted; margin: 1 0 0 0; }
+    WelcomeScreen .welcome-check-ins { margin: 1 0 0 0; }
+    WelcomeScreen VerticalScroll { height: auto; }
+    WelcomeScreen .welcome-buttons { height: auto; align-horizontal: center; padding: 1 2; }
+    WelcomeScreen.-short .welcome-buttons { padding: 0 2; }
+    WelcomeScreen .welcome-buttons > * { width: 100%; max-width: 80; height: auto; }
     WelcomeScreen .welcome-actions Button { margin: 0 2 0 0; }
-    WelcomeScreen .welcome-continue { width: auto; max-width: 100%; margin: 1 0 0 0; }
+    WelcomeScreen .welcome-continue {
+        width: 100%; text-wrap: nowrap; text-overflow: ellipsis;
+        content-align: left middle; text-align: left;
+    }
     """
+    """The buttons sit right below the text, which scrolls if it has to (`_fit`), so they
+    stay in view however long the course description is; on a short terminal (-short)
+    they become one line high."""
 
     _shown = False
     """Whether the screen has been shown once (later shows refresh the progress)."""
@@ -50,12 +66,16 @@ class WelcomeScreen(Screen[None]):
         course = self.tutor.course
         resume = self._resume_target()
         with VerticalScroll():
-            yield Static(Content(course.title), classes="welcome-title")
+            yield Static(self._title(), classes="welcome-title")
             if course.description:
                 yield Static(Content(course.description), classes="welcome-description")
-            yield Static(self._outline(), classes="welcome-modules")
-            yield Static(self._privacy(), classes="welcome-privacy")
+            if resume is None:
+                yield Static(self._outline(), classes="welcome-modules")
+            else:
+                yield Static(self._progress(), classes="welcome-modules")
             yield from self._check_ins()
+            yield Static(self._privacy(), classes="welcome-privacy")
+        with Vertical(classes="welcome-buttons"):
             if resume is None:
                 with Horizontal(classes="welcome-actions"):
                     yield Button(Content("Start"), id="start", variant="primary")
@@ -65,14 +85,33 @@ class WelcomeScreen(Screen[None]):
                 label = Content("Continue: ") + Content(lesson.title)
                 if section:
                     label += Content(" — ") + Content(section)
-                yield Button(label, id="continue", variant="primary", classes="welcome-continue")
+                with Horizontal(classes="welcome-resume"):
+                    yield Button(
+                        label, id="continue", variant="primary", classes="welcome-continue"
+                    )
                 with Horizontal(classes="welcome-actions"):
                     yield Button(Content("Course map"), id="map")
                     yield Button(Content("Start over"), id="start-over")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
+
+    @on(events.Resize)
+    def _resized(self, event: events.Resize) -> None:
+        short = event.size.height < 18
+        self.set_class(short, "-short")
+        for button in self.query(Button):
+            button.compact = short
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Let the text take what the buttons, the footer and any banner leave."""
+        scroll = self.query_one(VerticalScroll)
+        others = sum(w.outer_size.height for w in self.children if w is not scroll)
+        room = max(self.size.height - others, 3)
+        if scroll.styles.max_height is None or scroll.styles.max_height.value != room:
+            scroll.styles.max_height = room
 
     async def on_screen_resume(self) -> None:
         if not self._shown:  # the first resume is the first show: nothing changed yet
@@ -81,27 +120,46 @@ class WelcomeScreen(Screen[None]):
         await self.recompose()
         self.query(Button).first().focus()
 
-    def _outline(self) -> Content:
+    def _title(self) -> Content:
         course = self.tutor.course
-        lines = [Content("")]
-        for number, module in enumerate(course.modules, start=1):
+        hours, minutes = divmod(course.minutes, 60)
+        length = f"{hours} h {minutes} min" if hours else f"{minutes} min"
+        count = len(course.lessons)
+        return Content.assemble(
+            (course.title, "bold $text-accent"),
+            (f"  ·  {count} lesson{'s' if count != 1 else ''} · about {length}", "$text-muted"),
+        )
+
+    def _progress(self) -> Content:
+        """For a returning learner: how far they are (the map has the modules)."""
+        course, store = self.tutor.course, self.tutor.store
+        done = sum(1 for lesson in course.lessons if answers.lesson_stage(store, lesson) == "done")
+        prompts = [p for lesson in course.lessons for p in lesson.prompts]
+        answered = sum(1 for p in prompts if answers.is_answered(store, p))
+        return Content.assemble(
+            ("Your progress: ", "bold"),
+            f"{done} of {len(course.lessons)} lessons done · {answered} of {len(prompts)} "
+            "prompts answered",
+        )
+
+    def _outline(self) -> Wrapped:
+        pieces = []
+        for number, module in enumerate(self.tutor.course.modules, start=1):
             minutes = sum(lesson.minutes or 0 for lesson in module.lessons)
-            lines.append(
-                Content.assemble(
-                    (f"{number}. ", "$text-secondary"),
-                    (module.title, "bold"),
-                    (f"  {len(module.lessons)} lessons · {minutes} min", "$text-muted"),
+            count = len(module.lessons)
+            pieces.append(
+                hanging(
+                    Content.assemble(
+                        (module.title, "bold"),
+                        (
+                            f"  {count} lesson{'s' if count != 1 else ''} · {minutes} min",
+                            "$text-muted",
+                        ),
+                    ),
+                    Content.styled(f"{number}. ", "$text-secondary"),
                 )
             )
-        lines.append(Content(""))
-        lines.append(
-            Content.styled(
-                f"{len(course.lessons)} lessons · about {course.minutes // 60} h {course.minutes % 60} min "
-                "in all · stop whenever you like",
-                "$text-muted",
-            )
-        )
-        return Content("\n").join(lines)
+        return Wrapped(pieces)
 
     def _check_ins(self) -> ComposeResult:
         """One line with the number of due check-ins, if any."""
@@ -128,8 +186,8 @@ class WelcomeScreen(Screen[None]):
                 "leadtutor serve. Nothing is sent anywhere else."
             )
         return Content(
-            f"Your answers are saved as you type, in {path}. They stay on this computer: "
-            "nothing is sent anywhere."
+            f"Stop whenever you like: your answers are saved as you type, in {_home(path)}, "
+            "and never leave this computer."
         )
 
     def _resume_target(self) -> tuple[Lesson, str] | None:
@@ -188,3 +246,11 @@ class WelcomeScreen(Screen[None]):
             ),
             decided,
         )
+
+
+def _home(path: Path) -> str:
+    """`path` with the home folder written as `~` (shorter, and what people type)."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except (ValueError, RuntimeError, KeyError):
+        return str(path)

@@ -26,6 +26,8 @@ class ChoiceAnswer:
     selected: tuple[int, ...]
     checked: bool
     correct: bool
+    note: str = ""
+    """Said above the options when the saved answer is to an earlier version."""
 
 
 def option_label(prompt: ChoicePrompt, index: int) -> Content:
@@ -43,6 +45,7 @@ class ChoiceBox(PromptBox):
     ChoiceBox RadioSet { width: 1fr; background: transparent; }
     ChoiceBox Checkbox { background: transparent; }
     ChoiceBox RadioSet:blur > RadioButton.-selected > .toggle--label { background: transparent; }
+    ChoiceBox .choice-earlier { color: $text-muted; margin: 0 0 1 0; }
     ChoiceBox .choice-actions { height: auto; margin: 1 0 0 0; }
     ChoiceBox .choice-feedback { height: auto; margin: 1 0 0 0; }
     ChoiceBox .choice-feedback.-correct { border-left: thick $success; padding: 0 1; }
@@ -68,6 +71,8 @@ class ChoiceBox(PromptBox):
         """Option indexes in the order shown (`:shuffle:`); answers keep the indexes."""
 
     def compose_input(self) -> ComposeResult:
+        if self.answer.note:
+            yield ProseText([Piece(Content(self.answer.note))], classes="choice-earlier")
         picked = set(self.answer.selected)
         if self.prompt.multiple:
             with Vertical(classes="choice-options"):
@@ -142,6 +147,8 @@ class ChoiceBox(PromptBox):
             return
         correct = frozenset(picked) == self.prompt.correct
         self.answer = ChoiceAnswer(picked, True, correct)
+        for note in self.query(".choice-earlier"):  # answered afresh: the note is history
+            note.display = False
         self._show_feedback()
         self.changed(self.answer, answered=True)
 

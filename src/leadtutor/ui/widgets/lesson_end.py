@@ -46,6 +46,10 @@ class LessonEnd(Vertical, can_focus=False):
                 yield Button(Content("Mark done"), id="done", compact=True, variant="success")
             if self.has_next:
                 yield Button(Content("Next lesson →"), id="next", compact=True, variant="primary")
+            else:  # the last lesson: its "next" is the end-of-course summary
+                yield Button(
+                    Content("Course summary →"), id="next", compact=True, variant="primary"
+                )
 
     def update_state(self, missing: list[str], done: bool) -> None:
         """Refresh after answers change."""

@@ -82,7 +82,7 @@ class PromptBox(Vertical, can_focus=False):
         if self.earlier is not None:
             yield EarlierAnswer(self.earlier)
         yield from self.compose_input()
-        yield StatusLine(self.status_text(), classes="prompt-status")
+        yield StatusLine(self.status_text(), *self.shorter_status(), classes="prompt-status")
 
     def compose_input(self) -> ComposeResult:
         """Yield the input widgets (overridden by each prompt kind)."""
@@ -94,6 +94,16 @@ class PromptBox(Vertical, can_focus=False):
         if not self.prompt.required:
             return saved
         return Content("required") + ("  " + saved if saved else Content(""))
+
+    def essentials(self) -> Content:
+        """What a narrow status line keeps: "required" and the save state."""
+        saved = self.save_label()
+        parts = [Content("required")] if self.prompt.required else []
+        return Content("  ").join([*parts, saved] if saved else parts)
+
+    def shorter_status(self) -> list[Content]:
+        """Shorter versions of the status line for a narrow screen, longest first."""
+        return [self.essentials()]
 
     def key_hint(self) -> Content:
         """Keys that answer this prompt, shown in the status line while it has focus."""
@@ -127,7 +137,7 @@ class PromptBox(Vertical, can_focus=False):
     def refresh_status(self) -> None:
         """Redraw the status line."""
         for line in self.query(".prompt-status").results(StatusLine):
-            line.show(self.status_text())
+            line.show(self.status_text(), *self.shorter_status())
 
     def watch_answered(self, answered: bool) -> None:
         self.set_class(answered, "-answered")

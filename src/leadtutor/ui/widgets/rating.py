@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Input, Label, RadioButton, RadioSet, TextArea
+from textual.widgets import Input, Label, RadioSet, TextArea
 
 from leadtutor.core import CommitPrompt, ScalePrompt
 from leadtutor.core.model import scale_columns
 from leadtutor.ui.widgets.answer_area import AnswerArea
 from leadtutor.ui.widgets.prompt_base import PromptBox
 from leadtutor.ui.widgets.status import StatusLine
+from leadtutor.ui.widgets.toggles import ShapedRadioButton
 
 
 class ScaleBox(PromptBox):
@@ -49,7 +50,7 @@ class ScaleBox(PromptBox):
         low, high = self.prompt.minimum, self.prompt.maximum
         with RadioSet(id=f"scale-{self.prompt.id}", compact=True):  # no focus border
             for point in range(low, high + 1):
-                yield RadioButton(
+                yield ShapedRadioButton(
                     Content(str(point)), point == self.value, id=f"pt-{self.prompt.id}-{point}"
                 )
         if self.prompt.low or self.prompt.high:
@@ -75,7 +76,7 @@ class ScaleBox(PromptBox):
         if not low <= point <= high:
             self.app.bell()
             return
-        self.query(RadioButton)[point - low].value = True
+        self.query(ShapedRadioButton)[point - low].value = True
 
     def on_resize(self) -> None:
         """Wrap the points into as many rows as the width needs: every point stays visible."""

@@ -50,8 +50,13 @@ class ReflectBox(PromptBox):
         """The current text."""
         return self.query_one(TextArea).text
 
+    _words = 0
+    """The word count `status_text` found (reused by `shorter_status`: counting once
+    per keystroke is enough)."""
+
     def status_text(self) -> Content:
         words = count_words(self.text) if self.is_mounted else count_words(self.initial)
+        self._words = words
         parts = [f"{words} word{'s' if words != 1 else ''}"]
         if self.prompt.min_words:
             parts.append(f"aim for {self.prompt.min_words}+")
@@ -60,6 +65,12 @@ class ReflectBox(PromptBox):
         hint = Content(" · ".join(parts))
         saved = self.save_label()
         return hint + ("  " + saved if saved else Content(""))
+
+    def shorter_status(self) -> list[Content]:
+        words = self._words  # refresh_status calls status_text first
+        count = Content(f"{words} word{'s' if words != 1 else ''}")
+        essentials = self.essentials()
+        return [count + ("  " + essentials if essentials else Content("")), essentials]
 
     def on_mount(self) -> None:
         super().on_mount()

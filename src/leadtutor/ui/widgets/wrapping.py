@@ -1,11 +1,13 @@
 """Radio buttons and checkboxes whose labels wrap (with a hanging indent) instead of
-being cut off: a knowledge-check option is often longer than one line at 80 columns."""
+being cut off: a knowledge-check option is often longer than one line at 80 columns.
+Their state shows in their shape too (`toggles.py`)."""
 
 from __future__ import annotations
 
 from textual.content import Content
 from textual.geometry import Size
-from textual.widgets import Checkbox, RadioButton
+
+from leadtutor.ui.widgets.toggles import ShapedCheckbox, ShapedRadioButton
 
 
 class _WrappingLabel:
@@ -31,13 +33,13 @@ class _WrappingLabel:
         return len(self._wrapped(width))
 
 
-class WrappingRadioButton(_WrappingLabel, RadioButton):
+class WrappingRadioButton(_WrappingLabel, ShapedRadioButton):
     """A radio button with a wrapping label."""
 
     DEFAULT_CSS = "WrappingRadioButton { width: 1fr; height: auto; }"
 
 
-class WrappingCheckbox(_WrappingLabel, Checkbox):
+class WrappingCheckbox(_WrappingLabel, ShapedCheckbox):
     """A checkbox with a wrapping label."""
 
     DEFAULT_CSS = "WrappingCheckbox { width: 1fr; height: auto; }"
