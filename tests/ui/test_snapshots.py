@@ -82,7 +82,8 @@ def test_welcome(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> No
 @pytest.mark.parametrize("size", WITH_NARROW, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_welcome_returning(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     """A returning learner: Continue, Course map and Start over without scrolling."""
-    app = build(tmp_path, answered=True)
+    home = HOME.with_name(f"{HOME.name}-returning-{size[0]}x{size[1]}")
+    app = build(tmp_path, answered=True, home=home)
     app.store.set_resume("sample", 0, 0)
     assert snap_compare(app, terminal_size=size, run_before=settle)
 

@@ -55,3 +55,27 @@ async def test_buttons_stay_in_view_and_continue_keeps_to_one_line(
         assert button.content_region.height == 1, "the label never wraps to a second line"
         label = str(button.label)
         assert label.startswith("Continue: ")
+
+
+async def test_a_due_check_in_line_still_fits_80x24(data_dir: Path) -> None:
+    from datetime import timedelta
+
+    from leadtutor.core import CommitPrompt
+
+    app = returning(data_dir)
+    lesson, prompt = next(
+        (x, p) for x in app.course.lessons for p in x.prompts if isinstance(p, CommitPrompt)
+    )
+    today = app.store.today()
+    app.store.make_commitment(prompt.id, lesson.id, "Hold a retro", 7, on=today - timedelta(10))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        while not isinstance(app.screen, WelcomeScreen):  # the follow-up card comes first
+            await pilot.press("escape")
+            await pilot.pause(0.3)
+        await pilot.pause(0.3)
+        assert app.screen.query(".welcome-check-ins")
+        scroll = app.screen.query_one(VerticalScroll)
+        assert scroll.max_scroll_y == 0
+        for selector in ("#continue", "#map", "#start-over"):
+            assert in_view(app, selector), selector

@@ -14,6 +14,9 @@ from markdown_it.token import Token
 from leadtutor.core.model import ChoiceOption, ChoicePrompt, Markdown
 from leadtutor.core.problems import Problems
 
+MAX_OPTIONS = 26
+"""More options than this are refused: nobody reads them, and thousands froze the app."""
+
 
 def build_choice(
     prompt_id: str,
@@ -186,6 +189,13 @@ def _check(
     correct = sum(1 for option in options if option.correct)
     if len(options) < 2:
         problems.error(line, "choice.too-few-options", "a choice needs at least two options")
+    if len(options) > MAX_OPTIONS:
+        problems.error(
+            line,
+            "choice.too-many-options",
+            f"a choice can have at most {MAX_OPTIONS} options (this one has {len(options)}); "
+            "split it into several questions",
+        )
     if options and correct == 0:
         problems.error(line, "choice.no-correct", "no option is marked correct with '[x]'")
     if correct > 1 and not multiple:

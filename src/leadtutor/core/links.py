@@ -46,7 +46,10 @@ def classify(href: str) -> Target:
         return Target("anchor", anchor=decoded[1:])
     scheme = _SCHEME.match(decoded)
     if scheme:
-        parts = urlsplit(decoded)
+        try:
+            parts = urlsplit(decoded)
+        except ValueError:  # e.g. "http://]x": urlsplit raises "Invalid IPv6 URL"
+            return Target("inert", reason="the link is not a valid URL")
         if parts.scheme.lower() in ("http", "https") and parts.hostname:
             return Target("external", url=decoded)
         return Target("inert", reason=f"only http(s) links open; '{parts.scheme}:' links never do")

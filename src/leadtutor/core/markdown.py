@@ -1,7 +1,8 @@
 """The one MarkdownIt factory for the whole project.
 
 The parser, the validator, the lesson view and the tests all call `create_parser()`,
-so they can never disagree about syntax.
+so they can never disagree about syntax. `safeguards` keeps it linear and crash-free on
+hostile input (its `parse` may raise `TooComplex`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from leadtutor.core import safeguards
 from leadtutor.core.markdown_rules import markdown_rules_plugin
 
 CODE_LANGUAGES: Final = frozenset(
@@ -52,12 +54,15 @@ def create_parser() -> MarkdownIt:
     as text), and so are linkify and typographer (smaller attack surface, no quadratic
     smartquotes).
     """
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": False})
+    md = safeguards.GuardedMarkdownIt(
+        "commonmark", {"html": False, "typographer": False, "linkify": False}
+    )
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
     md.use(colon_fence_plugin)
     md.use(tasklists_plugin)
     md.use(markdown_rules_plugin)
+    safeguards.install(md)  # last: it wraps every block rule the plugins added
     return md
 
 

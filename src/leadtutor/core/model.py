@@ -218,7 +218,15 @@ class Lesson:
 
     def heading(self, slug: str) -> Heading | None:
         """Return the heading whose anchor is `slug`."""
-        return next((h for h in self.headings if h.slug == slug), None)
+        return self._by_slug.get(slug)
+
+    @cached_property
+    def _by_slug(self) -> dict[str, Heading]:
+        # A dict, not a scan: checking N anchor links against N headings was O(N²).
+        found: dict[str, Heading] = {}
+        for heading in self.headings:
+            found.setdefault(heading.slug, heading)
+        return found
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from leadtutor.core.model import (
 )
 from leadtutor.core.problems import Problem, Problems
 from leadtutor.core.prompt_rules import with_common_options
+from leadtutor.core.safeguards import TooComplex
 from leadtutor.core.sanitize import clean_text, has_unsafe
 
 SCALE_COLUMNS: Final = 80
@@ -98,7 +99,11 @@ class _Builder:
         if not self.text.strip():
             self.problems.error(1, "lesson.empty", "the file is empty")
             return Lesson(id=self.path.stem, title=self.path.stem, path=self.path)
-        tokens = shared_parser().parse(self.text)
+        try:
+            tokens = shared_parser().parse(self.text)
+        except TooComplex as exc:
+            self.problems.error(exc.line, "markdown.too-complex", str(exc))
+            return Lesson(id=self.path.stem, title=self.path.stem, path=self.path)
         meta = read_meta(tokens, self.text, self.path, self.problems)
         body = [t for t in tokens if t.type != "front_matter"]
         self._split(body)
@@ -287,7 +292,11 @@ class _Builder:
         )
 
     def _markdown(self, source: str, first_line: int) -> Markdown:
-        tokens = shared_parser().parse(source)
+        try:
+            tokens = shared_parser().parse(source)
+        except TooComplex as exc:
+            self.problems.error(exc.line + first_line - 1, "markdown.too-complex", str(exc))
+            return Markdown(source, ())
         scan_tokens(tokens, first_line - 1, self.locator, self.problems, self.links)
         return Markdown(source, tuple(tokens))
 

@@ -24,9 +24,9 @@ lesson.bad-id lesson.duplicate-id lesson.empty directive.unknown directive.synta
 directive.unclosed directive.closer-text directive.stray-fence directive.not-top-level
 directive.nested directive.backticks prompt.missing-id prompt.bad-id prompt.duplicate-id
 prompt.empty option.type option.duplicate option.misplaced option.syntax option.yaml-block
-choice.no-options choice.not-task choice.too-few-options choice.no-correct
+choice.no-options choice.not-task choice.too-few-options choice.too-many-options choice.no-correct
 choice.multiple-correct choice.split-list scale.range scale.too-wide link.missing
-link.outside-course image.missing markdown.unclosed-code lock.invalid lock.course-id
+link.outside-course image.missing markdown.unclosed-code markdown.too-complex lock.invalid lock.course-id
 lock.removed lock.kind-changed lock.reused prompt.revisit-unknown prompt.revisit-later
 """
 _WARNINGS: Final = """

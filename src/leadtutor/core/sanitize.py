@@ -31,3 +31,9 @@ def clean_text(text: str) -> str:
 def has_unsafe(text: str) -> bool:
     """Whether `text` holds a character that `clean_text` would remove (besides CR)."""
     return _UNSAFE.search(text.replace("\r", "")) is not None
+
+
+def clean_answer(text: str) -> str:
+    """A learner's text without control characters (pasted ESC sequences, NUL, bidi
+    overrides); newlines normalized, tab kept, nothing else changed (no NFC)."""
+    return _UNSAFE.sub("", normalize_newlines(text))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from leadtutor.progress import dates
 from leadtutor.progress.decode import Decoded, decode
 from leadtutor.progress.errors import UnknownSchema, UnreadableFile
 from leadtutor.progress.files import ProgressFiles
@@ -53,7 +54,7 @@ def _latest(progress: Progress, fallback: Path) -> str:
             moment = datetime.fromtimestamp(fallback.stat().st_mtime, UTC)
         except OSError:
             return "the last save"
-    return moment.astimezone().strftime("%d %b %Y %H:%M")
+    return dates.moment(moment)
 
 
 def _file_time(path: Path) -> datetime:

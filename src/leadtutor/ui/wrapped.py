@@ -55,8 +55,8 @@ class Wrapped(Visual):
 
     @property
     def plain(self) -> str:
-        """The text without styles (at 80 columns), for tests and search."""
-        return self.content(80).plain
+        """The text without styles or wrapping (one line per piece), for tests and search."""
+        return "\n".join(p.first.plain + p.content.plain for p in self.pieces_at(80))
 
     def __str__(self) -> str:
         return self.plain

@@ -68,7 +68,7 @@ class HelpScreen(Screen[None]):
 
     DEFAULT_CSS = """
     HelpScreen VerticalScroll { align-horizontal: center; padding: 1 2 0 1; }
-    HelpScreen Static { width: 100%; max-width: 90; }
+    HelpScreen Static { width: 100%; max-width: 90; padding-right: 1; }
     """
 
     def compose(self) -> ComposeResult:

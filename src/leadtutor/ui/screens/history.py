@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from leadtutor.core import AnyPrompt
+from leadtutor.progress.dates import moment
 from leadtutor.progress.history import Change, changes, summary, versions
 from leadtutor.progress.journal import describe
 from leadtutor.ui.widgets.footer import TutorFooter
@@ -69,7 +70,7 @@ class HistoryScreen(Screen[None]):
             for version, text, before in reversed(
                 list(zip(found, texts, [None, *texts[:-1]], strict=True))
             ):
-                when = version.at.astimezone().strftime("%d %b %Y %H:%M").lstrip("0")
+                when = moment(version.at)
                 label = f"Version {version.number} · {when}"
                 if version.current:
                     label += " · current"

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Select
 from textual.widgets.option_list import Option
 
+from leadtutor.core.sanitize import clean_answer
 from leadtutor.progress import Answer
 from leadtutor.progress.answered import counts, earlier_versions
 from leadtutor.progress.dates import moment
@@ -234,7 +235,7 @@ class JournalScreen(Screen[None]):
         question, text = shown
         parts = [
             Content.styled(question, "$text-muted"),
-            Content(text),
+            Content(clean_answer(text)),
             *extra,
             Content.styled(meta, "$text-secondary"),
         ]

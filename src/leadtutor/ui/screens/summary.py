@@ -50,6 +50,7 @@ class CourseSummaryScreen(Screen[None]):
     DEFAULT_CSS = """
     CourseSummaryScreen VerticalScroll { align-horizontal: center; padding: 1 2 0 1; }
     CourseSummaryScreen VerticalScroll > * { width: 100%; max-width: 90; }
+    CourseSummaryScreen .summary-text { padding-right: 1; }
     CourseSummaryScreen .summary-actions { height: auto; margin: 1 0; }
     CourseSummaryScreen .summary-actions Button { margin: 0 2 1 0; }
     CourseSummaryScreen.-narrow .summary-actions { layout: vertical; }

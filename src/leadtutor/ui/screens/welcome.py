@@ -33,15 +33,15 @@ class WelcomeScreen(Screen[None]):
     """Escape on the first screen quits (after saving); f opens the Follow-ups screen."""
 
     DEFAULT_CSS = """
-    WelcomeScreen VerticalScroll { align-horizontal: center; padding: 1 2 0 2; }
-    WelcomeScreen.-short VerticalScroll { padding: 0 2; }
-    WelcomeScreen VerticalScroll > * { width: 100%; max-width: 80; }
+    WelcomeScreen VerticalScroll { align-horizontal: center; padding: 1 1 0 2; }
+    WelcomeScreen.-short VerticalScroll { padding: 0 1 0 2; }
+    WelcomeScreen VerticalScroll > * { width: 100%; max-width: 80; padding-right: 1; }
     WelcomeScreen .welcome-title { margin: 0 0 1 0; }
     WelcomeScreen .welcome-modules { margin: 1 0 0 0; }
     WelcomeScreen .welcome-privacy { color: $text-muted; margin: 1 0 0 0; }
-    WelcomeScreen .welcome-check-ins { margin: 1 0 0 0; }
+    WelcomeScreen .welcome-check-ins { margin: 0; }
     WelcomeScreen VerticalScroll { height: auto; }
-    WelcomeScreen .welcome-buttons { height: auto; align-horizontal: center; padding: 1 2; }
+    WelcomeScreen .welcome-buttons { height: auto; align-horizontal: center; padding: 1 2 0 2; }
     WelcomeScreen.-short .welcome-buttons { padding: 0 2; }
     WelcomeScreen .welcome-buttons > * { width: 100%; max-width: 80; height: auto; }
     WelcomeScreen .welcome-actions Button { margin: 0 2 0 0; }
@@ -119,6 +119,7 @@ class WelcomeScreen(Screen[None]):
             return
         await self.recompose()
         self.query(Button).first().focus()
+        self.call_after_refresh(self._fit)  # a new check-in line may have come
 
     def _title(self) -> Content:
         course = self.tutor.course
@@ -186,8 +187,8 @@ class WelcomeScreen(Screen[None]):
                 "leadtutor serve. Nothing is sent anywhere else."
             )
         return Content(
-            f"Stop whenever you like: your answers are saved as you type, in {_home(path)}, "
-            "and never leave this computer."
+            f"Stop whenever you like: answers are saved as you type, in {_home(path)}, "
+            "and stay on this computer."
         )
 
     def _resume_target(self) -> tuple[Lesson, str] | None:

@@ -27,17 +27,24 @@ class TutorFooter(Footer):
 
     def __init__(self) -> None:
         super().__init__()
-        self._narrow: bool | None = None
+        self._narrow = False
+
+    def _fit(self) -> bool:
+        """Set the style for the terminal's width; return whether that changed it."""
+        narrow = self.app.size.width < NARROW
+        changed = narrow != self._narrow
+        self._narrow = narrow
+        self.set_reactive(Footer.compact, narrow)  # no watchers: compose follows anyway
+        self.set_class(narrow, "-compact")
+        self.set_reactive(Footer.show_command_palette, not narrow)
+        return changed
 
     def on_resize(self, event: events.Resize) -> None:
-        narrow = self.app.size.width < NARROW
-        if narrow != self._narrow:
-            self._narrow = narrow
-            self.compact = narrow
-            self.show_command_palette = not narrow
+        if self._fit():
             self.call_after_refresh(self.recompose)
 
     def compose(self) -> ComposeResult:
+        self._fit()
         if not self._narrow or not self._bindings_ready:
             yield from super().compose()
             return

@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, RadioSet, TextArea
 
 from leadtutor.core import CommitPrompt, ScalePrompt
 from leadtutor.core.model import scale_columns
+from leadtutor.ui.widgets.answer_area import AnswerArea
 from leadtutor.ui.widgets.prompt_base import PromptBox
 from leadtutor.ui.widgets.status import StatusLine
 from leadtutor.ui.widgets.toggles import ShapedRadioButton
@@ -133,7 +134,7 @@ class CommitBox(PromptBox):
         self.due = due
 
     def compose_input(self) -> ComposeResult:
-        yield TextArea(
+        yield AnswerArea(
             self.answer.text,
             soft_wrap=True,
             tab_behavior="focus",

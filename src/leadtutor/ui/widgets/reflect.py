@@ -11,6 +11,7 @@ from textual.widgets import TextArea
 
 from leadtutor.core import ReflectPrompt
 from leadtutor.core.completion import count_words
+from leadtutor.ui.widgets.answer_area import AnswerArea
 from leadtutor.ui.widgets.prompt_base import PromptBox
 
 HEIGHT_STEPS = (6, 10, 16, 24)
@@ -33,7 +34,7 @@ class ReflectBox(PromptBox):
         self.initial = text
 
     def compose_input(self) -> ComposeResult:
-        area = TextArea(
+        area = AnswerArea(
             self.initial,
             soft_wrap=True,
             tab_behavior="focus",

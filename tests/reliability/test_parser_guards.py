@@ -1,0 +1,122 @@
+"""The parser's safeguards (`leadtutor.core.safeguards`): crash-free, same output as the
+plugins they replace, and a clear problem instead of superlinear time.
+
+Timing is not asserted here (see benchmarks/reliability.py, `scaling`); these tests
+check behaviour: the inputs that used to crash or take quadratic time now give the
+right tokens or the `markdown.too-complex` problem.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from leadtutor.core import load_course, parse_lesson
+from leadtutor.core.markdown import create_parser
+from leadtutor.core.safeguards import TooComplex
+
+PIECES = st.sampled_from(
+    [
+        "- [ ] a\n",
+        "- [x] b\n",
+        "* [X]\tc\n",
+        "  - [ ] d\n",
+        "1. [x] e\n",
+        "> - [ ] f\n",
+        "- [ ]\n",
+        "- [y] g\n",
+        "\n",
+        "text\n",
+        "  more\n",
+        ":::{choice} q\n",
+        ":::\n",
+        "# h\n",
+        "- ",
+        "[ ] ",
+        "    ",
+        "> ",
+    ]
+)
+
+
+def _plugin_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": False})
+    md.enable(["table", "strikethrough"])
+    return md.use(front_matter_plugin).use(colon_fence_plugin).use(tasklists_plugin)
+
+
+def _dump(tokens: list[Token]) -> list[Any]:
+    return [
+        (
+            t.type,
+            t.tag,
+            t.content,
+            t.map,
+            t.info,
+            t.markup,
+            t.level,
+            t.attrs,
+            _dump(t.children or []),
+        )
+        for t in tokens
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=30).map("".join))
+def test_linear_task_lists_give_the_plugins_tokens(text: str) -> None:
+    text += "\n"
+    assert _dump(create_parser().parse(text)) == _dump(_plugin_parser().parse(text))
+
+
+def test_quote_at_the_very_end_does_not_crash_the_colon_fence_rule(tmp_path: Path) -> None:
+    # mdit-py-plugins 0.7.0 raised IndexError on these (no final newline).
+    for text in ("> :::\n>", "> :::\n> ", "---\ntitle: t\n---\n\n> :::x\n>"):
+        create_parser().parse(text)
+        path = tmp_path / "lesson.md"
+        path.write_text(text)
+        codes = [p.code for p in load_course(path).problems]
+        assert "directive.not-top-level" in codes or "front-matter.missing" in codes
+
+
+def test_quadratic_quote_shapes_are_refused_with_a_clear_problem() -> None:
+    text = "---\ntitle: t\n---\n\n" + "> [a]: b\n[a]: b\n" * 3000
+    lesson = parse_lesson(text, Path("slow.md"))
+    [problem] = [p for p in lesson.problems if p.code == "markdown.too-complex"]
+    assert problem.level == "error" and "blank line" in problem.message
+    assert 5 <= problem.line <= text.count("\n")
+    assert not lesson.ok and lesson.blocks == ()
+
+
+def test_too_complex_inside_a_prompt_names_the_line_in_the_file() -> None:
+    inner = "> # h\nx\n" * 100
+    text = f"---\ntitle: t\n---\n\nIntro.\n\n:::{{note}} Quoted\n{inner}:::\n"
+    lesson = parse_lesson(text, Path("slow.md"))
+    [problem] = [p for p in lesson.problems if p.code == "markdown.too-complex"]
+    assert 8 <= problem.line <= text.count("\n")
+
+
+def test_dense_but_linear_text_is_not_refused() -> None:
+    for text in (
+        "- [ ] x\n" * 5_000,
+        "> > > > x\n" * 5_000,
+        "- > > > > > > > > > > > > > > > > > > > x\n" * 500,
+    ):
+        create_parser().parse(text)  # no TooComplex
+
+
+def test_too_complex_is_raised_by_the_parser_itself() -> None:
+    try:
+        create_parser().parse("> # h\nx\n" * 2000)
+    except TooComplex as exc:
+        assert exc.line > 1
+    else:
+        raise AssertionError("expected TooComplex")
