@@ -55,12 +55,12 @@ def test_unwritable_data_dir_banner_and_rescue_file(tmux: Tmux, tmp_path: Path) 
     tmux.wait_for("What happened?")
     tmux.keys("Tab")
     tmux.type("Rescue these words")
-    screen = tmux.wait_for("not saved")
-    assert "Rescue these words" in screen
+    tmux.wait_for("Rescue these words")
+    tmux.wait_for("⚠ not saved")  # the top bar, once the first save has failed
     tmux.keys("C-q")
     tmux.wait_for("Quit anyway")
     tmux.keys("Tab", "Enter")
-    screen = tmux.wait_for("EXIT=1")
+    screen = tmux.wait_for("EXIT=1", timeout=60)
     [rescue] = home.glob("leadtutor-rescue-sample-course-*.json")
     assert str(rescue) in screen.replace("\n", "")
     assert "leadtutor progress restore" in screen
