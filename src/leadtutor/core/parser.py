@@ -35,7 +35,7 @@ from leadtutor.core.model import (
     ScalePrompt,
     scale_columns,
 )
-from leadtutor.core.problems import Problem, Problems
+from leadtutor.core.problems import Problems
 from leadtutor.core.prompt_rules import with_common_options
 from leadtutor.core.safeguards import TooComplex
 from leadtutor.core.sanitize import clean_text, has_unsafe
@@ -161,6 +161,7 @@ class _Builder:
         self.blocks.append(Prose(Markdown(self._source(first, last), tuple(run)), (first, last)))
 
     def _fence(self, token: Token) -> None:
+        mark = len(self.problems.items)
         first = _line(token)
         last = token.map[1] if token.map else first
         closed = last - first >= 1 and _closes(self.lines[last - 1], token.markup)
@@ -185,14 +186,15 @@ class _Builder:
         if prompt is not None and directive.options.get("required"):
             prompt = replace(prompt, required=True)  # every prompt kind accepts :required:
         no_question = prompt is not None and not prompt.body.plain.strip()
-        if no_question and not any(p.code == "prompt.empty" for p in self._since(first)):
+        if no_question and not self._reported(mark, first, "prompt.empty"):
             self.problems.error(first, "prompt.empty", "the prompt has no question text")
         if prompt is not None and prompt_id is not None:
             self.blocks.append(prompt)
 
-    def _since(self, line: int) -> list[Problem]:
-        """Problems reported so far at `line` of this lesson."""
-        return [p for p in self.problems.items if p.path == self.path and p.line == line]
+    def _reported(self, mark: int, line: int, code: str) -> bool:
+        """Whether `code` was reported at `line` since `self.problems.items[mark]` (only
+        this prompt's own problems are looked at, so many prompts stay linear)."""
+        return any(p.code == code and p.line == line for p in self.problems.items[mark:])
 
     def _closer_with_text(self, token: Token, first: int) -> bool:
         """Report a line like `::: end` inside the fence: it closes nothing."""
