@@ -207,6 +207,7 @@ async def app_case(course_dir: Path, data_dir: Path, lesson: str, prompt: str) -
         try:
             await pilot.press(*" words kept")
             await _wait(pilot, lambda: app.save_state == "failed", 10)
+            await _wait(pilot, lambda: _told(app, toasts))  # the banner mounts a frame later
             result["clear"] = _told(app, toasts)
             result["kept"] = area.text == "first words kept"
             result["intact"] = store.path.read_bytes() == before
@@ -214,6 +215,13 @@ async def app_case(course_dir: Path, data_dir: Path, lesson: str, prompt: str) -
             ProgressFiles.write = real_write  # type: ignore[method-assign]
         shown = [getattr(app, "storage_problem", "")]
         await _wait(pilot, lambda: app.save_state == "saved", 15)
+        # The banner goes and the "Nothing was lost" toast comes just after the state
+        # turns "saved": wait for them (a loaded machine takes a few frames) before judging.
+        await _wait(
+            pilot,
+            lambda: not _banners(app) and any("Nothing was lost" in t for t in toasts),
+            10,
+        )
         result["clear"] = result["clear"] and not _banners(app)
         await asyncio.sleep(0)
         again = ProgressStore(data_dir, course.id)
