@@ -23,6 +23,7 @@ from leadtutor.ui.links import follow_link
 from leadtutor.ui.parts import lesson_parts
 from leadtutor.ui.revisit import earlier_for
 from leadtutor.ui.screens.lesson_places import Found, Places
+from leadtutor.ui.screens.lesson_tabs import step_focus
 from leadtutor.ui.widgets.choice import ChoiceAnswer, ChoiceBox
 from leadtutor.ui.widgets.footer import TutorFooter
 from leadtutor.ui.widgets.header import TopBar
@@ -53,8 +54,8 @@ class LessonScreen(Screen[None]):
         Binding("space", "scroll_page(1)", "Page down", show=False),
         Binding("escape", "leave_input", "Leave box", show=False),
         Binding("ctrl+e", "edit_externally", "Editor", show=False, priority=True),
-        Binding("tab", "step_focus(1)", "Next prompt", show=False, priority=True),
-        Binding("shift+tab", "step_focus(-1)", "Previous prompt", show=False, priority=True),
+        Binding("tab", "step_focus(1)", "Next link or prompt", show=False, priority=True),
+        Binding("shift+tab", "step_focus(-1)", "Previous", show=False, priority=True),
         Binding("alt+left,backspace", "retrace(-1)", "Back", id="back", show=False),
         Binding("alt+right", "retrace(1)", "Forward", id="forward", show=False),
     ]
@@ -411,22 +412,9 @@ class LessonScreen(Screen[None]):
             self.tutor.leave_screen()
 
     def action_step_focus(self, step: int) -> None:
-        """Tab: move to the next (or previous) input, building the lesson ahead if needed.
-
-        From the lesson itself (reading, nothing focused), tab goes to the first prompt
-        on screen, not back to the top of the lesson.
-        """
-        if self.lesson.ok and self.focused in (None, self.view):
-            box = self.view.prompt_on_screen(last=step < 0)
-            if isinstance(box, PromptBox):
-                box.focus_input()
-                return
-        move = self.focus_next if step > 0 else self.focus_previous
-        if step < 0 or not self.lesson.ok or self.view.focusable_ahead(self.focused):
-            move()
-            return
-        self.view.build_until(self.view.built + 2)
-        self.call_after_refresh(move)  # let the new parts join the focus chain first
+        """Tab / shift+tab: the next (previous) link or prompt, in reading order (see
+        `lesson_tabs`)."""
+        step_focus(self, step)
 
     @on(Outline.Jump)
     def _jump(self, event: Outline.Jump) -> None:

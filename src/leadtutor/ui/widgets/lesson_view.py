@@ -215,20 +215,10 @@ class LessonView(VerticalScroll, can_focus=True):
             if focused is not None and (focused is widget or widget in focused.ancestors):
                 current = index
         return any(
-            node.focusable for widget in self.widgets[current + 1 :] for node in widget.query("*")
+            node.focusable
+            for widget in self.widgets[current + 1 :]
+            for node in [widget, *widget.query("*")]
         )
-
-    def prompt_on_screen(self, *, last: bool = False) -> Widget | None:
-        """The first (or last) mounted prompt whose top is inside the viewport."""
-        top, bottom = self.scroll_y, self.scroll_y + self.size.height
-        visible = [
-            widget
-            for part, widget in zip(self.parts, self.widgets, strict=False)
-            if part.prompt_id and top <= widget.virtual_region.y < bottom
-        ]
-        if not visible:
-            return None
-        return visible[-1] if last else visible[0]
 
     def first_part_of_block(self, block: int) -> int:
         """Return the index of the first part made from lesson block `block`."""
