@@ -30,7 +30,7 @@ from leadtutor.ui.widgets.header import TopBar
 from leadtutor.ui.widgets.lesson_end import LessonEnd
 from leadtutor.ui.widgets.lesson_view import LessonView
 from leadtutor.ui.widgets.outline import Outline
-from leadtutor.ui.widgets.place import Place
+from leadtutor.ui.widgets.place import Place, section_at
 from leadtutor.ui.widgets.problems import ProblemPanel
 from leadtutor.ui.widgets.prompt_base import PromptBox
 from leadtutor.ui.widgets.prose import ProseText
@@ -96,6 +96,7 @@ class LessonScreen(Screen[None]):
         self.box_generation: dict[str, int] = {}
         self._end_timer: Timer | None = None
         self._input_at_open = -1
+        self._outline_pending = False
 
     @property
     def tutor(self) -> LeadTutorApp:
@@ -171,6 +172,20 @@ class LessonScreen(Screen[None]):
     def _scrolled(self) -> None:
         self.places.changed()
         self._check_reached_end()
+        if self.has_class("-outline") and not self._outline_pending:
+            self._outline_pending = True
+            self.call_after_refresh(self._follow_outline)
+
+    def _follow_outline(self, place: Place | None = None, *, move: bool = False) -> None:
+        """Mark the section at the top of the lesson (or at `place`) in the outline:
+        the same section the Continue label names."""
+        self._outline_pending = False
+        outlines = self.query(Outline)
+        if not outlines or not self.view.widgets:
+            return
+        place = place or self.view.place
+        heading = section_at(self.lesson, place.block, place.line, place.chars)
+        outlines.first().show_section(heading.slug if heading is not None else "", move=move)
 
     # -- position -------------------------------------------------------------
 
@@ -383,7 +398,9 @@ class LessonScreen(Screen[None]):
         self.toggle_class("-outline")
         self.view.go_to(place)
         if self.has_class("-outline"):
-            self.call_after_refresh(self.query_one(Outline).focus)
+            outline = self.query_one(Outline)
+            self.call_after_refresh(self._follow_outline, place, move=True)
+            self.call_after_refresh(outline.focus)
         elif self.lesson.ok:
             self.view.focus()
 
