@@ -58,10 +58,12 @@ def shown_link(app: LeadTutorApp) -> str:
 
 
 async def start(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    assert isinstance(app, LeadTutorApp)
     await settled(pilot)
-    view_of(pilot.app).build_all()
+    view_of(app).build_all()
     await settled(pilot)
-    view_of(pilot.app).focus()
+    view_of(app).focus()
     await pilot.pause()
 
 

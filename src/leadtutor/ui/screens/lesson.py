@@ -11,7 +11,6 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import DescendantBlur, DescendantFocus
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import TextArea
 
@@ -22,6 +21,7 @@ from leadtutor.ui import answers
 from leadtutor.ui.links import follow_link
 from leadtutor.ui.parts import lesson_parts
 from leadtutor.ui.revisit import earlier_for
+from leadtutor.ui.screens.lesson_done import Completion
 from leadtutor.ui.screens.lesson_places import Found, Places
 from leadtutor.ui.screens.lesson_tabs import step_focus
 from leadtutor.ui.widgets.choice import ChoiceAnswer, ChoiceBox
@@ -94,8 +94,7 @@ class LessonScreen(Screen[None]):
         self._target = (prompt_id, anchor, place, found)
         self.places = Places(self)
         self.box_generation: dict[str, int] = {}
-        self._end_timer: Timer | None = None
-        self._input_at_open = -1
+        self.completion = Completion(self)
         self._outline_pending = False
 
     @property
@@ -146,10 +145,12 @@ class LessonScreen(Screen[None]):
         return CommitBox(prompt, commit, due)
 
     def _end_widget(self) -> Widget:
-        return LessonEnd(self._missing(), self._is_done(), self._neighbour(1) is not None)
+        return LessonEnd(
+            self.completion.missing(), self.completion.is_done(), self._neighbour(1) is not None
+        )
 
     def on_mount(self) -> None:
-        self._input_at_open = self.tutor.input_count
+        self.completion.input_at_open = self.tutor.input_count
         store = self.tutor.store
         store.open_lesson(self.lesson.id)
         store.resume_in(self.lesson.id)  # Continue comes here; the lesson's place is kept
@@ -171,7 +172,7 @@ class LessonScreen(Screen[None]):
 
     def _scrolled(self) -> None:
         self.places.changed()
-        self._check_reached_end()
+        self.completion.check_reached_end()
         if self.has_class("-outline") and not self._outline_pending:
             self._outline_pending = True
             self.call_after_refresh(self._follow_outline)
@@ -257,7 +258,7 @@ class LessonScreen(Screen[None]):
         if self.lesson.ok:
             for outline in self.query(Outline):
                 outline.mark(event.prompt_id, box.answered)
-            self._schedule_end_update()
+            self.completion.schedule_update()
 
     def _save_state_changed(self, state: str) -> None:
         self.query_one(TopBar).set_save_state(state)
@@ -273,24 +274,7 @@ class LessonScreen(Screen[None]):
                 box.save_state = "saved"
                 del self.box_generation[prompt_id]
 
-    # -- done -----------------------------------------------------------------
-
-    def _missing(self) -> list[str]:
-        return answers.missing_required(self.tutor.store, self.lesson)
-
-    def _is_done(self) -> bool:
-        return self.tutor.store.lesson(self.lesson.id).status == "done"
-
-    def _schedule_end_update(self) -> None:
-        """Refresh the end checklist soon (not on every keystroke)."""
-        if self._end_timer is not None:
-            self._end_timer.stop()
-        self._end_timer = self.set_timer(0.4, self._update_end)
-
-    def _update_end(self) -> None:
-        ends = self.query(LessonEnd)
-        if ends:
-            ends.first().update_state(self._missing(), self._is_done())
+    # -- done (see `lesson_done.py`) ------------------------------------------
 
     @on(LessonEnd.Action)
     def _end_action(self, event: LessonEnd.Action) -> None:
@@ -299,65 +283,13 @@ class LessonScreen(Screen[None]):
         elif event.action == "undone":
             self.tutor.store.reopen_lesson(self.lesson.id)
             self.tutor.changed()
-            self._update_end()
+            self.completion.update_end()
         elif event.action == "next":
             self.action_next_lesson()
 
     def action_mark_done(self) -> None:
         """Mark the lesson done if every required prompt is complete; else say what is open."""
-        self._complete(asked=True)
-
-    def _complete(self, *, asked: bool) -> None:
-        """Record the lesson as done (see `leadtutor.core.completion` for the rules).
-
-        `asked` is the learner pressing d or Mark done: they are told why not, if not.
-        Reaching the end by scrolling completes silently, or not at all.
-        """
-        if not self.lesson.ok:
-            if asked:
-                self.notify("A lesson with problems cannot be marked done.", markup=False)
-            return
-        missing = self._missing()
-        if missing:
-            if asked:
-                shown = "\n".join(f"• {item}" for item in missing[:3])
-                more = f"\n…and {len(missing) - 3} more" if len(missing) > 3 else ""
-                self.notify(
-                    f"Required first:\n{shown}{more}",
-                    title="Not done yet",
-                    severity="warning",
-                    timeout=8,
-                    markup=False,
-                )
-            return
-        if not self.tutor.records_completion:
-            if asked:
-                self.notify(
-                    "A learner could mark this lesson done now. The preview never records it.",
-                    title="Preview",
-                    markup=False,
-                )
-            return
-        if self._is_done():
-            return
-        self.tutor.store.complete_lesson(self.lesson.id)
-        self.tutor.changed()
-        self._update_end()
-        self.notify("Lesson marked done.", timeout=3, markup=False)
-
-    def _check_reached_end(self) -> None:
-        """Scrolling to the end completes the lesson, but only when the learner did the
-        scrolling: opening a lesson, restoring its place or jumping to an anchor never does."""
-        if not self.lesson.ok or not self.places.restored or self._is_done():
-            return
-        if self.tutor.input_count == self._input_at_open:
-            return  # no key or mouse input since the lesson opened
-        view = self.view
-        if view.built < len(view.parts):
-            return
-        end = view.widgets[-1]
-        if view.scroll_y + view.size.height >= end.virtual_region.y + 2:
-            self._complete(asked=False)
+        self.completion.complete(asked=True)
 
     # -- navigation -----------------------------------------------------------
 
