@@ -85,3 +85,22 @@ async def test_the_mark_follows_scrolling_and_opening_shows_it(data_dir: Path) -
         [mark] = marked(app)
         at = texts.index(mark.removeprefix(CURRENT.strip()).strip())
         assert at > texts.index("Kotter: two systems of action")
+
+
+async def test_reopening_the_outline_shows_the_current_section(data_dir: Path) -> None:
+    app = make_app(bundled(), data_dir, start_lesson="opening-doors")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("o")
+        await settled(pilot)
+        await pilot.press("escape", "o")  # closed
+        await settled(pilot)
+        view = view_of(app)
+        view.build_all()
+        await settled(pilot)
+        view.scroll_end(animate=False, immediate=True)  # far from where it was closed
+        await settled(pilot)
+        await pilot.press("o")
+        await settled(pilot)
+        [mark] = marked(app)
+        assert any(mark in line for line in screen_lines(app)), "the mark is in view"

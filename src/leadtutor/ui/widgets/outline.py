@@ -68,6 +68,8 @@ class Outline(OptionList):
                     self.replace_option_prompt(f"heading:{heading.slug}", label)
         if slug and (move or (slug != before and not self.has_focus)):
             self.highlighted = self.get_option_index(f"heading:{slug}")
+            if move:  # just shown: bring it into view once the outline is laid out
+                self.call_after_refresh(self.scroll_to_highlight)
 
     def _fill(self) -> None:
         options: list[Option] = []
