@@ -104,3 +104,24 @@ async def test_reopening_the_outline_shows_the_current_section(data_dir: Path) -
         await settled(pilot)
         [mark] = marked(app)
         assert any(mark in line for line in screen_lines(app)), "the mark is in view"
+
+
+async def test_answering_keeps_every_wrapped_entry_whole(data_dir: Path) -> None:
+    """Seen in tmux at 80x24: after rating a scale, the marked heading above it lost its
+    second line ("fit?") because the whole list was rebuilt."""
+    app = make_app(bundled(), data_dir, start_lesson="complexity-or-change")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("o")
+        await settled(pilot)
+        await pilot.press("escape")
+        await scroll_to_heading(pilot, "how-well-does-your-mix-fit", 0)
+        outline = app.screen.query_one(Outline)
+        assert outline.current == "how-well-does-your-mix-fit"
+        app.screen.query_one("#prompt-diagnose-fit").query_one("RadioSet").focus()
+        await pilot.press("4")
+        await settled(pilot)
+        assert "✓ Rate: Thinking about the" in "\n".join(screen_lines(app))
+        column = [line[46:].strip(" ▏▎▊") for line in screen_lines(app)]
+        at = next(i for i, line in enumerate(column) if line.startswith("▸ How well"))
+        assert "fit?" in column[at] + column[at + 1]

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from leadtutor.core import Heading, Lesson, Prose
+from leadtutor.core import AnyPrompt, Heading, Lesson, Prose
 from leadtutor.core.model import Callout
 from leadtutor.ui.text import shorten
 
@@ -82,23 +82,22 @@ class Outline(OptionList):
                 upcoming = next(headings, None)
             if isinstance(block, Prose | Callout):
                 continue
-            mark = (
-                Content.styled("✓ ", "$text-success")
-                if block.id in self.answered
-                else Content("○ ")
-            )
-            short = shorten(block.text.split("\n")[0], 60)
-            label = (
-                mark
-                + Content.styled(PROMPT_LABELS[block.kind] + ": ", "$text-muted")
-                + Content(short)
-            )
-            options.append(Option(label, id=f"prompt:{block.id}"))
+            options.append(Option(self._prompt_label(block), id=f"prompt:{block.id}"))
         self.clear_options()
         self.add_options(options)
 
+    def _prompt_label(self, prompt: AnyPrompt) -> Content:
+        mark = (
+            Content.styled("✓ ", "$text-success") if prompt.id in self.answered else Content("○ ")
+        )
+        short = shorten(prompt.text.split("\n")[0], 60)
+        return (
+            mark + Content.styled(PROMPT_LABELS[prompt.kind] + ": ", "$text-muted") + Content(short)
+        )
+
     def mark(self, prompt_id: str, answered: bool) -> None:
-        """Update the ✓ of one prompt."""
+        """Update the ✓ of one prompt (only its entry: rebuilding the list would measure
+        the entries before its scrollbar is back, and cut the wrapped ones short)."""
         before = prompt_id in self.answered
         if before == answered:
             return
@@ -106,9 +105,9 @@ class Outline(OptionList):
             self.answered.add(prompt_id)
         else:
             self.answered.discard(prompt_id)
-        highlighted = self.highlighted
-        self._fill()
-        self.highlighted = highlighted
+        prompt = next((p for p in self.lesson.prompts if p.id == prompt_id), None)
+        if prompt is not None:
+            self.replace_option_prompt(f"prompt:{prompt_id}", self._prompt_label(prompt))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
