@@ -353,7 +353,9 @@ class LessonScreen(Screen[None]):
         """Leave a text box so letter keys work again; clear a search highlight; from
         the lesson, go back."""
         if self.lesson.ok and self.focused is not None and self.focused is not self.view:
-            self.view.focus(scroll_visible=False)
+            # at once, not after the queue: a reading key typed right after escape
+            # (end, j, n…) must reach the lesson, not the box just left
+            self.set_focus(self.view, scroll_visible=False)
         elif self.lesson.ok and self.places.clear_highlight():
             return
         else:
