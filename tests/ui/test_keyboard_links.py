@@ -17,7 +17,7 @@ from leadtutor.ui.screens.lesson import LessonScreen
 from leadtutor.ui.widgets.lesson_view import LessonView
 from leadtutor.ui.widgets.prose import FOCUSED_LINK, ProseText
 from tests.conftest import write_course
-from tests.ui.conftest import OTHER, SAMPLE, make_app
+from tests.ui.conftest import OTHER, SAMPLE, bundled, make_app
 from tests.ui.test_position import screen_lines, settled, view_of
 
 LONG = (
@@ -175,3 +175,29 @@ async def test_a_click_on_prose_does_not_take_focus(links_course: Path) -> None:
         await pilot.click(prose, offset=(2, 1))
         await pilot.pause()
         assert isinstance(app.focused, LessonView)
+
+
+async def test_back_after_a_revealed_link_returns_to_the_same_lines(data_dir: Path) -> None:
+    """Seen in tmux at 60x20: shift+tab scrolled a link into view, enter followed it,
+    and Back came back two lines off, because the place was read from the frame drawn
+    before that scroll."""
+    app = make_app(bundled(), data_dir, start_lesson="opening-doors")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settled(pilot, 1)
+        await pilot.press("end")
+        await settled(pilot)
+        for _ in range(20):
+            await pilot.press("shift+tab")
+            await pilot.pause(0.2)
+            if isinstance(app.focused, ProseText):
+                break
+        assert shown_link(app) == "Appointed and emergent"
+        await settled(pilot)
+        before = screen_lines(app)[1:-1]
+        await pilot.press("enter")
+        await settled(pilot, 0.5)
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson.id != "opening-doors"
+        await pilot.press("backspace")
+        await settled(pilot, 0.5)
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson.id == "opening-doors"
+        assert screen_lines(app)[1:-1][:8] == before[:8]

@@ -184,6 +184,10 @@ class LessonView(VerticalScroll, can_focus=True):
 
     def _take_place(self, *, exact: bool = False) -> None:
         found = place_at_top(self, exact=exact)
+        if found is not None and not exact and y_of(self, found) != round(self.scroll_y):
+            # what is on screen was drawn before the last scroll (a scroll made in the
+            # same handler as other changes, like tab revealing a link): measure instead
+            found = place_at_top(self, exact=True)
         if found is not None:
             self._place = found
             self._place_y, self._place_width = round(self.scroll_y), self.size.width
