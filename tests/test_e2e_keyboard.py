@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_e2e_tmux import Tmux, launch, tmux, wait_gone
-from tests.ui.conftest import bundled, sample_course
+from tests.ui.conftest import TABS_TO_REFLECTION, bundled, sample_course
 
 __all__ = ["tmux"]  # the fixture, imported for the tests below
 
@@ -28,7 +28,7 @@ def test_quit_with_keys_still_queued_saves_them(tmux: Tmux, tmp_path: Path, word
     tmux.wait_for("Start")
     tmux.keys("Enter")
     tmux.wait_for("What happened?")
-    tmux.keys("Tab")
+    tmux.keys(*TABS_TO_REFLECTION)
     time.sleep(0.3)
     tmux.type(words)
     tmux.run("send-keys", "-t", tmux.session, "C-q")  # no pause: the words are still queued

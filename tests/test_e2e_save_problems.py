@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_e2e_tmux import Tmux
-from tests.ui.conftest import sample_course
+from tests.ui.conftest import TABS_TO_REFLECTION, sample_course
 
 pytestmark = [
     pytest.mark.slow,
@@ -53,7 +53,7 @@ def test_unwritable_data_dir_banner_and_rescue_file(tmux: Tmux, tmp_path: Path) 
     assert "saved as you type" not in screen and "cannot be saved" in screen
     tmux.keys("Enter")
     tmux.wait_for("What happened?")
-    tmux.keys("Tab")
+    tmux.keys(*TABS_TO_REFLECTION)
     tmux.type("Rescue these words")
     tmux.wait_for("Rescue these words")
     tmux.wait_for("⚠ not saved")  # the top bar, once the first save has failed

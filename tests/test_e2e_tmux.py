@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import sample_course
+from tests.ui.conftest import TABS_TO_REFLECTION, sample_course
 
 pytestmark = [
     pytest.mark.slow,
@@ -110,7 +110,7 @@ def test_type_quit_relaunch_shows_the_answer(tmux: Tmux, tmp_path: Path) -> None
     tmux.wait_for("Start")
     tmux.keys("Enter")
     tmux.wait_for("What happened?")
-    tmux.keys("Tab")
+    tmux.keys(*TABS_TO_REFLECTION)
     tmux.type("Typed through tmux [/] ok")
     tmux.wait_for("Typed through tmux [/] ok")
     tmux.keys("C-q")
@@ -129,7 +129,7 @@ def test_kill_9_keeps_autosaved_text(tmux: Tmux, tmp_path: Path) -> None:
     tmux.wait_for("Start")
     tmux.keys("Enter")
     tmux.wait_for("What happened?")
-    tmux.keys("Tab")
+    tmux.keys(*TABS_TO_REFLECTION)
     tmux.type("Survives a kill")
     tmux.wait_for("Survives a kill")
     progress = data / "sample-course" / "progress.json"
@@ -159,7 +159,7 @@ def test_ctrl_e_edits_a_reflection_in_the_editor(tmux: Tmux, tmp_path: Path) -> 
     tmux.wait_for("Start")
     tmux.keys("Enter")
     tmux.wait_for("What happened?")
-    tmux.keys("Tab")
+    tmux.keys(*TABS_TO_REFLECTION)
     tmux.type("Start: ")
     tmux.wait_for("Start: ")
     tmux.keys("C-e")

@@ -90,6 +90,11 @@ Anything?
 )
 
 
+TABS_TO_REFLECTION = ("Tab",) * 4
+"""Keys from reading the top of the sample lesson to its reflection's box: tab reaches
+the three links of its first paragraph first."""
+
+
 def sample_course(root: Path) -> Path:
     """A two-lesson course using every prompt kind."""
     return write_course(

@@ -1,13 +1,19 @@
 """The course map: stages (opened is not progress), counts per lesson, a legend, the
-next lesson, and titles and bars that fit a narrow screen."""
+next lesson, titles and bars that fit a narrow screen, and module headings that read
+well on every theme."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from textual.color import Color
+from textual.theme import BUILTIN_THEMES
 from textual.widgets import OptionList, Static
 
+from leadtutor.ui.app import LeadTutorApp
 from leadtutor.ui.screens.course_map import CourseMapScreen
+from leadtutor.ui.theme import contrast
 from leadtutor.ui.wrapped import Wrapped
 from tests.ui.conftest import make_app
 
@@ -86,3 +92,41 @@ async def test_narrow_map_wraps_titles_under_themselves(tmp_path: Path, data_dir
         bar = summary[0].split(" ")[0] if summary[0][0] in "█░" else summary[0].split()[2]
         assert 4 <= len(bar) <= 10, "the progress bar shrinks"
         assert all(len(line) <= 38 for line in summary)
+
+
+def cell_contrasts(app: LeadTutorApp, text: str, within: str) -> list[float]:
+    """The contrast of each drawn piece of `within`'s row that is part of `within`."""
+    strips = app.screen._compositor.render_strips()
+    row = next(strip for strip in strips if text in strip.text)
+    background = Color.parse(app.get_css_variables()["background"])
+    found = []
+    for segment in row:
+        piece = segment.text.strip()
+        if not piece or (piece not in within and within not in piece):
+            continue
+        style = segment.style
+        assert style is not None and style.color is not None
+        ink = Color.from_rich_color(style.color)
+        ground = Color.from_rich_color(style.bgcolor) if style.bgcolor else background
+        found.append(contrast(ink, ground))
+    assert found, within
+    return found
+
+
+@pytest.mark.parametrize("theme", sorted(t for t in BUILTIN_THEMES if "ansi" not in t))
+async def test_module_headings_are_readable_on_every_theme(
+    course_dir: Path, data_dir: Path, theme: str
+) -> None:
+    """Every cell of a module heading as drawn reaches WCAG AA (4.5:1), or at least the
+    contrast of the theme's own text (a lesson's title) where that is lower."""
+    app = make_app(course_dir, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen)
+        title = app.course.modules[0].title
+        lesson = app.course.lessons[0].title
+        text = min(cell_contrasts(app, lesson, lesson))
+        for value in cell_contrasts(app, title, f"1. {title}"):
+            assert value >= min(4.5, text) - 0.01, (theme, value, text)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, Select
 
+from leadtutor.cli import main
 from leadtutor.progress.dates import day
 from leadtutor.ui.app import LeadTutorApp
 from leadtutor.ui.screens.course_map import CourseMapScreen
@@ -58,7 +60,10 @@ async def test_a_choice_checked_once_is_not_edited_once(course_dir: Path, data_d
         assert "edited" not in text and "earlier version" not in text
 
 
-async def test_map_and_journal_agree_on_answered(course_dir: Path, data_dir: Path) -> None:
+async def test_map_and_journal_agree_on_answered(
+    course_dir: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """... and `leadtutor progress` says the same."""
     app = make_app(course_dir, data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         store = app.store
@@ -76,6 +81,11 @@ async def test_map_and_journal_agree_on_answered(course_dir: Path, data_dir: Pat
         assert isinstance(course_map, CourseMapScreen)
         summary = str(course_map.query_one(".map-summary").render())
         assert "2 of 5 prompts answered" in summary
+        store.save()
+    capsys.readouterr()
+    assert main(["progress", "--course", str(course_dir), "--data-dir", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "2 of 5 prompts" in out, out
 
 
 def row_text(screen: JournalScreen, option_id: str) -> str:

@@ -208,15 +208,34 @@ async def test_focus_on_the_days_field_is_visible(keys_course: Path) -> None:
 
 
 async def test_keys_typed_right_after_tab_reach_the_box(keys_course: Path) -> None:
-    """The terminal delivers a burst: tab then the words, before any of it is handled."""
+    """The terminal delivers a burst: tab then the words, before any of it is handled.
+    The sample lesson has three links before its reflection: tab reaches them first."""
     app = make_app(keys_course, keys_course.parent / "data", start_lesson="sample")
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         app.screen.query_one(LessonView).focus()
         await pilot.pause()
-        for key in ["tab", *"quick words"]:
+        for key in ["tab", "tab", "tab", "tab", *"quick words"]:
             character = " " if key == " " else key if len(key) == 1 else None
             app.post_message(events.Key("space" if key == " " else key, character))
         await pilot.pause(0.5)
         assert app.screen.query_one("#text-s-reflect", TextArea).text == "quick words"
         assert isinstance(app.screen, LessonScreen)  # 'q', 'o', 'd'… were not commands
+
+
+async def test_keys_typed_right_after_escape_reach_the_lesson(keys_course: Path) -> None:
+    """A burst from the terminal: escape then end, before either is handled; end must
+    scroll the lesson, not move the cursor of the box just left (seen in tmux)."""
+    app = make_app(keys_course, keys_course.parent / "data", start_lesson="sample")
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settled(pilot)
+        app.screen.query_one("#text-s-reflect", TextArea).focus()
+        await pilot.pause()
+        view = app.screen.query_one(LessonView)
+        assert view.scroll_y == 0
+        for key in ["escape", "end"]:
+            app.post_message(events.Key(key, None))
+        await pilot.pause(0.5)
+        await pilot.wait_for_scheduled_animations()
+        assert isinstance(app.focused, LessonView)
+        assert view.scroll_y == view.max_scroll_y > 0

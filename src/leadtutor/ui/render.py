@@ -117,7 +117,7 @@ def inline(token: Token | None, base: str = "") -> Content:
 
 
 def _link_style(href: str) -> Style:
-    return Style(underline=True) + Style.from_meta({"@click": f"link({href!r})"})
+    return Style(underline=True) + Style.from_meta({"@click": f"link({href!r})", "href": href})
 
 
 def render(tokens: Sequence[Token], anchors: Sequence[str] = ()) -> list[Piece]:

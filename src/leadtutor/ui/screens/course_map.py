@@ -216,12 +216,12 @@ class CourseMapScreen(Screen[None]):
             return [
                 hanging(
                     Content.assemble(
-                        (module.title, "bold $text-accent"),
+                        (module.title, "bold"),  # the foreground: 4.5:1 on every theme
                         "  ",
                         bar(done, count, bar_width(width, 12)),
                         (f" {done}/{count}", "$text-muted"),
                     ),
-                    Content.styled(f"{number}. ", "bold $text-accent"),
+                    Content.styled(f"{number}. ", "bold"),
                 )
             ]
 

@@ -15,6 +15,50 @@ from leadtutor.ui.render import Piece
 from leadtutor.ui.widgets.footer import TutorFooter
 from leadtutor.ui.wrapped import Wrapped, hanging
 
+PROMPT_KEYS: Final[dict[str, tuple[str, list[tuple[str, str]]]]] = {
+    "reflect": (
+        "Reflect",
+        [
+            ("type", "write in the box; every word is saved as you type"),
+            ("ctrl+e", "write it in your own editor ($VISUAL or $EDITOR) instead"),
+        ],
+    ),
+    "choice": (
+        "Check, one answer",
+        [
+            ("1–9", "pick that option (or ↑ ↓ and space or enter)"),
+            ("tab, enter", "go to Check and press it: the feedback shows, and it counts"),
+        ],
+    ),
+    "choice-multiple": (
+        "Check, several answers",
+        [
+            ("1–9", "tick or untick that option (or tab to it and press space)"),
+            ("tab, enter", "go to Check and press it"),
+        ],
+    ),
+    "scale": (
+        "Rate",
+        [("1–9, 0", "choose that point (0 is 10 on a 1–10 scale), or ← → then space")],
+    ),
+    "commit": (
+        "Commit",
+        [
+            ("type", "write one concrete action; ctrl+e opens your editor"),
+            ("tab, 1–365", "the days field: when the app asks how it went (1 to 365)"),
+        ],
+    ),
+}
+"""How to answer each kind of prompt (`leadtutor.core.model`), by its `kind`;
+`choice-multiple` is a `choice` with `:multiple:`. tests/ui/test_help.py checks that
+every kind has an entry."""
+
+ANY_PROMPT: Final = [
+    ("tab / shift+tab", "next / previous box, option list or button"),
+    ("esc", "leave the prompt: the letter keys read the lesson again"),
+]
+"""Keys that work the same in every prompt."""
+
 KEYS: Final = [
     (
         "Anywhere",
@@ -37,7 +81,10 @@ KEYS: Final = [
             ("↑ ↓  j k", "scroll a line"),
             ("space, page down / page up", "scroll a screen"),
             ("home / end", "top / end of the lesson"),
-            ("tab / shift+tab", "next / previous prompt"),
+            ("tab / shift+tab", "next / previous link or prompt, from the top of the screen"),
+            ("enter", "on a link: follow it (a web link asks first)"),
+            ("backspace, alt+left", "back to where you followed a link from"),
+            ("alt+right", "forward again"),
             ("escape", "leave a text box (then the letter keys work again)"),
             ("o", "show or hide the outline of headings and prompts"),
             ("ctrl+e", "edit the focused reflection in $EDITOR"),
@@ -46,6 +93,8 @@ KEYS: Final = [
             ("mouse", "click links, options and buttons; scroll with the wheel"),
         ],
     ),
+    ("Answering prompts (every kind)", ANY_PROMPT),
+    *((f"Answering: {label}", rows) for label, rows in PROMPT_KEYS.values()),
     (
         "Course map and journal",
         [

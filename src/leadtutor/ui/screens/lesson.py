@@ -11,7 +11,6 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import DescendantBlur, DescendantFocus
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import TextArea
 
@@ -22,14 +21,16 @@ from leadtutor.ui import answers
 from leadtutor.ui.links import follow_link
 from leadtutor.ui.parts import lesson_parts
 from leadtutor.ui.revisit import earlier_for
+from leadtutor.ui.screens.lesson_done import Completion
 from leadtutor.ui.screens.lesson_places import Found, Places
+from leadtutor.ui.screens.lesson_tabs import step_focus
 from leadtutor.ui.widgets.choice import ChoiceAnswer, ChoiceBox
 from leadtutor.ui.widgets.footer import TutorFooter
 from leadtutor.ui.widgets.header import TopBar
 from leadtutor.ui.widgets.lesson_end import LessonEnd
 from leadtutor.ui.widgets.lesson_view import LessonView
 from leadtutor.ui.widgets.outline import Outline
-from leadtutor.ui.widgets.place import Place
+from leadtutor.ui.widgets.place import Place, section_at
 from leadtutor.ui.widgets.problems import ProblemPanel
 from leadtutor.ui.widgets.prompt_base import PromptBox
 from leadtutor.ui.widgets.prose import ProseText
@@ -53,8 +54,8 @@ class LessonScreen(Screen[None]):
         Binding("space", "scroll_page(1)", "Page down", show=False),
         Binding("escape", "leave_input", "Leave box", show=False),
         Binding("ctrl+e", "edit_externally", "Editor", show=False, priority=True),
-        Binding("tab", "step_focus(1)", "Next prompt", show=False, priority=True),
-        Binding("shift+tab", "step_focus(-1)", "Previous prompt", show=False, priority=True),
+        Binding("tab", "step_focus(1)", "Next link or prompt", show=False, priority=True),
+        Binding("shift+tab", "step_focus(-1)", "Previous", show=False, priority=True),
         Binding("alt+left,backspace", "retrace(-1)", "Back", id="back", show=False),
         Binding("alt+right", "retrace(1)", "Forward", id="forward", show=False),
     ]
@@ -93,8 +94,8 @@ class LessonScreen(Screen[None]):
         self._target = (prompt_id, anchor, place, found)
         self.places = Places(self)
         self.box_generation: dict[str, int] = {}
-        self._end_timer: Timer | None = None
-        self._input_at_open = -1
+        self.completion = Completion(self)
+        self._outline_pending = False
 
     @property
     def tutor(self) -> LeadTutorApp:
@@ -144,10 +145,12 @@ class LessonScreen(Screen[None]):
         return CommitBox(prompt, commit, due)
 
     def _end_widget(self) -> Widget:
-        return LessonEnd(self._missing(), self._is_done(), self._neighbour(1) is not None)
+        return LessonEnd(
+            self.completion.missing(), self.completion.is_done(), self._neighbour(1) is not None
+        )
 
     def on_mount(self) -> None:
-        self._input_at_open = self.tutor.input_count
+        self.completion.input_at_open = self.tutor.input_count
         store = self.tutor.store
         store.open_lesson(self.lesson.id)
         store.resume_in(self.lesson.id)  # Continue comes here; the lesson's place is kept
@@ -169,7 +172,21 @@ class LessonScreen(Screen[None]):
 
     def _scrolled(self) -> None:
         self.places.changed()
-        self._check_reached_end()
+        self.completion.check_reached_end()
+        if self.has_class("-outline") and not self._outline_pending:
+            self._outline_pending = True
+            self.call_after_refresh(self._follow_outline)
+
+    def _follow_outline(self, place: Place | None = None, *, move: bool = False) -> None:
+        """Mark the section at the top of the lesson (or at `place`) in the outline:
+        the same section the Continue label names."""
+        self._outline_pending = False
+        outlines = self.query(Outline)
+        if not outlines or not self.view.widgets:
+            return
+        place = place or self.view.place
+        heading = section_at(self.lesson, place.block, place.line, place.chars)
+        outlines.first().show_section(heading.slug if heading is not None else "", move=move)
 
     # -- position -------------------------------------------------------------
 
@@ -241,7 +258,7 @@ class LessonScreen(Screen[None]):
         if self.lesson.ok:
             for outline in self.query(Outline):
                 outline.mark(event.prompt_id, box.answered)
-            self._schedule_end_update()
+            self.completion.schedule_update()
 
     def _save_state_changed(self, state: str) -> None:
         self.query_one(TopBar).set_save_state(state)
@@ -257,24 +274,7 @@ class LessonScreen(Screen[None]):
                 box.save_state = "saved"
                 del self.box_generation[prompt_id]
 
-    # -- done -----------------------------------------------------------------
-
-    def _missing(self) -> list[str]:
-        return answers.missing_required(self.tutor.store, self.lesson)
-
-    def _is_done(self) -> bool:
-        return self.tutor.store.lesson(self.lesson.id).status == "done"
-
-    def _schedule_end_update(self) -> None:
-        """Refresh the end checklist soon (not on every keystroke)."""
-        if self._end_timer is not None:
-            self._end_timer.stop()
-        self._end_timer = self.set_timer(0.4, self._update_end)
-
-    def _update_end(self) -> None:
-        ends = self.query(LessonEnd)
-        if ends:
-            ends.first().update_state(self._missing(), self._is_done())
+    # -- done (see `lesson_done.py`) ------------------------------------------
 
     @on(LessonEnd.Action)
     def _end_action(self, event: LessonEnd.Action) -> None:
@@ -283,65 +283,13 @@ class LessonScreen(Screen[None]):
         elif event.action == "undone":
             self.tutor.store.reopen_lesson(self.lesson.id)
             self.tutor.changed()
-            self._update_end()
+            self.completion.update_end()
         elif event.action == "next":
             self.action_next_lesson()
 
     def action_mark_done(self) -> None:
         """Mark the lesson done if every required prompt is complete; else say what is open."""
-        self._complete(asked=True)
-
-    def _complete(self, *, asked: bool) -> None:
-        """Record the lesson as done (see `leadtutor.core.completion` for the rules).
-
-        `asked` is the learner pressing d or Mark done: they are told why not, if not.
-        Reaching the end by scrolling completes silently, or not at all.
-        """
-        if not self.lesson.ok:
-            if asked:
-                self.notify("A lesson with problems cannot be marked done.", markup=False)
-            return
-        missing = self._missing()
-        if missing:
-            if asked:
-                shown = "\n".join(f"• {item}" for item in missing[:3])
-                more = f"\n…and {len(missing) - 3} more" if len(missing) > 3 else ""
-                self.notify(
-                    f"Required first:\n{shown}{more}",
-                    title="Not done yet",
-                    severity="warning",
-                    timeout=8,
-                    markup=False,
-                )
-            return
-        if not self.tutor.records_completion:
-            if asked:
-                self.notify(
-                    "A learner could mark this lesson done now. The preview never records it.",
-                    title="Preview",
-                    markup=False,
-                )
-            return
-        if self._is_done():
-            return
-        self.tutor.store.complete_lesson(self.lesson.id)
-        self.tutor.changed()
-        self._update_end()
-        self.notify("Lesson marked done.", timeout=3, markup=False)
-
-    def _check_reached_end(self) -> None:
-        """Scrolling to the end completes the lesson, but only when the learner did the
-        scrolling: opening a lesson, restoring its place or jumping to an anchor never does."""
-        if not self.lesson.ok or not self.places.restored or self._is_done():
-            return
-        if self.tutor.input_count == self._input_at_open:
-            return  # no key or mouse input since the lesson opened
-        view = self.view
-        if view.built < len(view.parts):
-            return
-        end = view.widgets[-1]
-        if view.scroll_y + view.size.height >= end.virtual_region.y + 2:
-            self._complete(asked=False)
+        self.completion.complete(asked=True)
 
     # -- navigation -----------------------------------------------------------
 
@@ -382,7 +330,9 @@ class LessonScreen(Screen[None]):
         self.toggle_class("-outline")
         self.view.go_to(place)
         if self.has_class("-outline"):
-            self.call_after_refresh(self.query_one(Outline).focus)
+            outline = self.query_one(Outline)
+            self.call_after_refresh(self._follow_outline, place, move=True)
+            self.call_after_refresh(outline.focus)
         elif self.lesson.ok:
             self.view.focus()
 
@@ -403,7 +353,9 @@ class LessonScreen(Screen[None]):
         """Leave a text box so letter keys work again; clear a search highlight; from
         the lesson, go back."""
         if self.lesson.ok and self.focused is not None and self.focused is not self.view:
-            self.view.focus(scroll_visible=False)
+            # at once, not after the queue: a reading key typed right after escape
+            # (end, j, n…) must reach the lesson, not the box just left
+            self.set_focus(self.view, scroll_visible=False)
         elif self.lesson.ok and self.places.clear_highlight():
             return
         else:
@@ -411,22 +363,9 @@ class LessonScreen(Screen[None]):
             self.tutor.leave_screen()
 
     def action_step_focus(self, step: int) -> None:
-        """Tab: move to the next (or previous) input, building the lesson ahead if needed.
-
-        From the lesson itself (reading, nothing focused), tab goes to the first prompt
-        on screen, not back to the top of the lesson.
-        """
-        if self.lesson.ok and self.focused in (None, self.view):
-            box = self.view.prompt_on_screen(last=step < 0)
-            if isinstance(box, PromptBox):
-                box.focus_input()
-                return
-        move = self.focus_next if step > 0 else self.focus_previous
-        if step < 0 or not self.lesson.ok or self.view.focusable_ahead(self.focused):
-            move()
-            return
-        self.view.build_until(self.view.built + 2)
-        self.call_after_refresh(move)  # let the new parts join the focus chain first
+        """Tab / shift+tab: the next (previous) link or prompt, in reading order (see
+        `lesson_tabs`)."""
+        step_focus(self, step)
 
     @on(Outline.Jump)
     def _jump(self, event: Outline.Jump) -> None:

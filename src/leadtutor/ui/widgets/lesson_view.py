@@ -184,6 +184,10 @@ class LessonView(VerticalScroll, can_focus=True):
 
     def _take_place(self, *, exact: bool = False) -> None:
         found = place_at_top(self, exact=exact)
+        if found is not None and not exact and y_of(self, found) != round(self.scroll_y):
+            # what is on screen was drawn before the last scroll (a scroll made in the
+            # same handler as other changes, like tab revealing a link): measure instead
+            found = place_at_top(self, exact=True)
         if found is not None:
             self._place = found
             self._place_y, self._place_width = round(self.scroll_y), self.size.width
@@ -215,20 +219,10 @@ class LessonView(VerticalScroll, can_focus=True):
             if focused is not None and (focused is widget or widget in focused.ancestors):
                 current = index
         return any(
-            node.focusable for widget in self.widgets[current + 1 :] for node in widget.query("*")
+            node.focusable
+            for widget in self.widgets[current + 1 :]
+            for node in [widget, *widget.query("*")]
         )
-
-    def prompt_on_screen(self, *, last: bool = False) -> Widget | None:
-        """The first (or last) mounted prompt whose top is inside the viewport."""
-        top, bottom = self.scroll_y, self.scroll_y + self.size.height
-        visible = [
-            widget
-            for part, widget in zip(self.parts, self.widgets, strict=False)
-            if part.prompt_id and top <= widget.virtual_region.y < bottom
-        ]
-        if not visible:
-            return None
-        return visible[-1] if last else visible[0]
 
     def first_part_of_block(self, block: int) -> int:
         """Return the index of the first part made from lesson block `block`."""

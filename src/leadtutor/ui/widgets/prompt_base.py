@@ -153,7 +153,7 @@ class PromptBox(Vertical, can_focus=False):
 
     def focus_input(self, *, scroll_visible: bool = True) -> None:
         """Focus the main input of this prompt (a text box: cursor at the end)."""
-        focusable = [w for w in self.query("*") if w.focusable]
+        focusable = [w for w in self.query("*") if w.focusable and not isinstance(w, ProseText)]
         if not focusable:
             return
         target = focusable[0]
