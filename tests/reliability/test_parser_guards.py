@@ -105,12 +105,41 @@ def test_too_complex_inside_a_prompt_names_the_line_in_the_file() -> None:
 
 
 def test_dense_but_linear_text_is_not_refused() -> None:
+    # Far denser than any real lesson (the bundled course uses 0.2-0.5 steps per byte),
+    # but with the words real content has, so all of it is accepted.
+    quiz = "".join(
+        f"Question {i}: which of these fits best?\n\n"
+        + "".join(f"- [{'x' if j == 0 else ' '}] Option {j} is a plausible answer\n" for j in range(6))
+        + "\n"
+        for i in range(30)
+    )
     for text in (
-        "- [ ] x\n" * 5_000,
         "> > > > x\n" * 5_000,
-        "- > > > > > > > > > > > > > > > > > > > x\n" * 500,
+        "- Ask them:\n  > What would help you most?\n" * 1_000,
+        "".join(f"- [ ] Check item number {i} with a few words\n" for i in range(1_000)),
+        "| Who | What | When |\n|---|---|---|\n" + "| the coach | asks questions | weekly |\n" * 1_000,
+        "".join(f"## Heading {i}\n\nA paragraph with *emphasis* and a [link](#h-{i}).\n\n" for i in range(500)),
+        quiz * 4,
     ):
         create_parser().parse(text)  # no TooComplex
+
+
+def test_pathologically_dense_text_is_refused() -> None:
+    # A construct every few bytes costs several times an ordinary lesson per byte
+    # (issue 14's fuzzing: up to 30x); past the budget it is refused instead.
+    for text in (
+        "- [ ] x\n" * 5_000,
+        "- > > > > > > > > > > > > > > > > > > > x\n" * 500,
+        "[" * 20_000 + "]",
+        "*x_x" * 10_000,
+        "| a | b |\n|---|---|\n" * 2_000,
+    ):
+        try:
+            create_parser().parse(text)
+        except TooComplex as exc:
+            assert 1 <= exc.line <= text.count("\n") + 1
+        else:
+            raise AssertionError(f"expected TooComplex for {text[:30]!r}")
 
 
 def test_too_complex_is_raised_by_the_parser_itself() -> None:
