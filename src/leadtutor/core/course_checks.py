@@ -202,6 +202,7 @@ def check_links(
         lessons: Finds any lesson of the course, when `refs` holds only those to check.
     """
     lessons = lessons or Lessons.of(refs, root)
+    files = _Files(root)
     real_focus = safe_resolve(focus.path) if focus is not None else None
     name = focus.path.name if focus is not None else ""
     for ref in refs:
@@ -216,14 +217,51 @@ def check_links(
             if not own and (target.kind != "relative" or target.path is None):
                 continue
             into = None if own else real_focus
-            _check_link(ref, link, target, root, lessons, report, course_known, into)
+            _check_link(ref, link, target, files, lessons, report, course_known, into)
+
+
+class _Files:
+    """What one `check_links` call learnt about paths: each target is resolved, and each
+    folder listed, once (a lesson may hold thousands of links to a few files)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.resolved: dict[Path, Path | ReadError] = {}
+        self.nearby: dict[tuple[Path, str], str] = {}
+        self.inside: dict[Path, bool] = {}
+        self.absolute_root = absolute(root)
+
+    def within(self, path: Path) -> bool:
+        """Whether `path`, as written (before symlinks), stays inside the course."""
+        if path not in self.inside:
+            self.inside[path] = absolute(path).is_relative_to(self.absolute_root)
+        return self.inside[path]
+
+    def resolve(self, path: Path) -> Path:
+        """`resolve_inside(path, root)`, remembered (its ReadError too)."""
+        if path not in self.resolved:
+            try:
+                self.resolved[path] = resolve_inside(path, self.root)
+            except ReadError as exc:
+                self.resolved[path] = exc
+        found = self.resolved[path]
+        if isinstance(found, ReadError):
+            raise ReadError(found.code, found.message, found.line)  # a fresh traceback
+        return found
+
+    def hint(self, path: Path, shown: str) -> str:
+        """`_nearby(path, shown)`, remembered."""
+        key = (path, shown)
+        if key not in self.nearby:
+            self.nearby[key] = _nearby(path, shown)
+        return self.nearby[key]
 
 
 def _check_link(
     ref: LessonRef,
     link: Link,
     target: Target,
-    root: Path,
+    files: _Files,
     lessons: Lessons,
     report: Problems,
     course_known: bool,
@@ -249,15 +287,15 @@ def _check_link(
     shown = str(target.path)
     if only_into is not None:
         try:
-            if resolve_inside(path, root) != only_into:
+            if files.resolve(path) != only_into:
                 return
         except ReadError:
             return
-    if not absolute(path).is_relative_to(absolute(root)):
+    if not files.within(path):
         report.error(link.line, "link.outside-course", f"'{shown}' leads outside the course", **at)
         return
     try:
-        real = resolve_inside(path, root)
+        real = files.resolve(path)
     except ReadError as exc:
         if exc.code == "file.outside-course":
             report.error(
@@ -269,7 +307,7 @@ def _check_link(
                 report.error(
                     link.line,
                     "image.missing",
-                    f"image '{shown}' {what}{_nearby(path, shown)}",
+                    f"image '{shown}' {what}{files.hint(path, shown)}",
                     **at,
                 )
             elif exc.code == "file.symlink-loop":
@@ -278,7 +316,7 @@ def _check_link(
                 report.error(
                     link.line,
                     "link.missing",
-                    f"link to '{shown}' points at nothing that exists{_nearby(path, shown)}",
+                    f"link to '{shown}' points at nothing that exists{files.hint(path, shown)}",
                     **at,
                 )
         return
