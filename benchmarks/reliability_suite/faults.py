@@ -205,9 +205,11 @@ async def app_case(course_dir: Path, data_dir: Path, lesson: str, prompt: str) -
         await pilot.press(*"first")
         await _wait(
             pilot,
-            lambda: area.text == "first"
-            and app.save_state == "saved"
-            and not store.has_unsaved_changes(),
+            lambda: (
+                area.text == "first"
+                and app.save_state == "saved"
+                and not store.has_unsaved_changes()
+            ),
             15,
         )
         before = store.path.read_bytes()

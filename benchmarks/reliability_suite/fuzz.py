@@ -128,12 +128,15 @@ class Record:
     def __init__(self) -> None:
         self.tried = 0
         self.errors: list[tuple[str, Any]] = []
-        self.over_1s: list[tuple[float, int, Any]] = []
+        self.over_1s: list[tuple[float, int, Any, str]] = []
+        """Inputs that took over 1 s when first timed: (seconds, size, input, target)."""
         self.slowest: dict[str, list[tuple[float, float, int, Any]]] = {}
         """Per target, the 20 inputs (of 1,000 bytes or more) with the highest estimated
         ratio to a normal lesson of their size: (ratio, seconds, size, input)."""
         self.normals: dict[tuple[str, int], float] = {}
         self.max_seconds = 0.0
+        self.slowest_input: tuple[str, int, Any] = ("", 0, "")
+        self.targets: dict[str, Callable[[Any], object]] = {}
 
     def time(self, kind: str, target: Callable[[Any], object], value: Any, size: int) -> None:
         self.tried += 1
@@ -146,9 +149,12 @@ class Record:
             )
             return
         seconds = time.perf_counter() - started
-        self.max_seconds = max(self.max_seconds, seconds)
+        self.targets[kind] = target
+        if seconds > self.max_seconds:
+            self.max_seconds = seconds
+            self.slowest_input = (kind, size, value)
         if seconds > 1.0:
-            self.over_1s.append((seconds, size, value))
+            self.over_1s.append((seconds, size, value, kind))
         if size >= 1000:
             worst = self.slowest.setdefault(kind, [])
             worst.append((seconds / self._normal(kind, target, size), seconds, size, value))
@@ -246,13 +252,22 @@ def run(
         for _, _, size, value in record.slowest.get(kind, [])[:5]:  # re-time, best of 3
             ratio = _retime(value, target) / normal_seconds(size, target)
             worst = max(worst, (ratio, size, value, kind), key=lambda w: w[0])
+    # An input over 1 s is timed again (best of 3): the machine is shared, and one
+    # timing can include another process's burst. Both counts are reported.
+    still_over = [
+        (s, n, v, k) for s, n, v, k in record.over_1s if _retime(v, record.targets[k]) > 1.0
+    ]
+    kind, size, value = record.slowest_input
+    slowest_again = _retime(value, record.targets[kind]) if kind else 0.0
     figures: dict[str, float | int | str] = {
         "uncaught_exceptions": len(record.errors),
-        "inputs_over_1s": len(record.over_1s),
+        "inputs_over_1s": len(still_over),
+        "over_1s_when_first_timed": len(record.over_1s),
         "inputs": record.tried,
         "worst_ratio_vs_normal": round(worst[0], 1),
         "worst_input_bytes": worst[1],
         "slowest_s": round(record.max_seconds, 3),
+        "slowest_retimed_s": round(slowest_again, 3),
         "seconds": round(time.monotonic() - started),
     }
     row = Row(
@@ -264,10 +279,18 @@ def run(
     row.notes.extend(
         error.splitlines()[0] + f" <- {value!r:.200}" for error, value in record.errors[:5]
     )
-    row.notes.extend(f"{s:.2f} s, {n:,} bytes <- {v!r:.160}" for s, n, v in record.over_1s[:8])
+    row.notes.extend(
+        f"{s:.2f} s first timed, {n:,} bytes, through {k} <- {v!r:.160}"
+        for s, n, v, k in record.over_1s[:8]
+    )
     if record.over_1s:
-        biggest = min(n for _, n, _ in record.over_1s)
-        row.notes.append(f"inputs over 1 s: the smallest is {biggest:,} bytes")
+        smallest = min(n for _, n, _, _ in record.over_1s)
+        row.notes.append(f"inputs over 1 s when first timed: the smallest is {smallest:,} bytes")
+    if kind:
+        row.notes.append(
+            f"slowest input ({size:,} bytes, through {kind}): {record.max_seconds:.3f} s, "
+            f"{slowest_again:.3f} s re-timed: {value!r:.200}"
+        )
     if worst[1]:
         row.notes.append(
             f"worst ratio input ({worst[1]:,} bytes, through {worst[3]}): {worst[2]!r:.300}"

@@ -109,7 +109,9 @@ def test_dense_but_linear_text_is_not_refused() -> None:
     # but with the words real content has, so all of it is accepted.
     quiz = "".join(
         f"Question {i}: which of these fits best?\n\n"
-        + "".join(f"- [{'x' if j == 0 else ' '}] Option {j} is a plausible answer\n" for j in range(6))
+        + "".join(
+            f"- [{'x' if j == 0 else ' '}] Option {j} is a plausible answer\n" for j in range(6)
+        )
         + "\n"
         for i in range(30)
     )
@@ -117,8 +119,12 @@ def test_dense_but_linear_text_is_not_refused() -> None:
         "> > > > x\n" * 5_000,
         "- Ask them:\n  > What would help you most?\n" * 1_000,
         "".join(f"- [ ] Check item number {i} with a few words\n" for i in range(1_000)),
-        "| Who | What | When |\n|---|---|---|\n" + "| the coach | asks questions | weekly |\n" * 1_000,
-        "".join(f"## Heading {i}\n\nA paragraph with *emphasis* and a [link](#h-{i}).\n\n" for i in range(500)),
+        "| Who | What | When |\n|---|---|---|\n"
+        + "| the coach | asks questions | weekly |\n" * 1_000,
+        "".join(
+            f"## Heading {i}\n\nA paragraph with *emphasis* and a [link](#h-{i}).\n\n"
+            for i in range(500)
+        ),
         quiz * 4,
     ):
         create_parser().parse(text)  # no TooComplex
@@ -149,3 +155,69 @@ def test_too_complex_is_raised_by_the_parser_itself() -> None:
         assert exc.line > 1
     else:
         raise AssertionError("expected TooComplex")
+
+
+def test_a_run_of_brackets_is_refused_on_its_own_line() -> None:
+    # markdown-it looks for nested link text 20 levels deep at each '[' (issue 14:
+    # ~14x a normal lesson at 64 KB); inline work now counts against the budget.
+    text = "---\ntitle: t\n---\n\nIntro.\n\n" + "[" * 20_000 + "]\n\nAfter.\n"
+    lesson = parse_lesson(text, Path("brackets.md"))
+    [problem] = [p for p in lesson.problems if p.code == "markdown.too-complex"]
+    assert problem.line == 7 and "'['" in problem.message
+
+
+def test_prompt_bodies_share_the_lesson_budget() -> None:
+    # Each body used to be parsed with a budget of its own (2,000 steps free), so
+    # thousands of small dense prompts were never refused.
+    body = "[" * 20 + "]"
+    text = "---\ntitle: t\n---\n\n" + f":::{{note}} t\n{body}\n:::\n\n" * 300
+    lesson = parse_lesson(text, Path("bodies.md"))
+    [problem] = [p for p in lesson.problems if p.code == "markdown.too-complex"]
+    assert text.split("\n")[problem.line - 1] == body
+    assert lesson.blocks == ()
+    one = "---\ntitle: t\n---\n\n" + f":::{{note}} t\n{body}\n:::\n"
+    assert parse_lesson(one, Path("one.md")).ok  # one such prompt is fine
+
+
+def _unguarded() -> MarkdownIt:
+    """The project's parser without `safeguards.install` (no budget, markdown-it's own
+    link rules and helpers)."""
+    from unittest import mock
+
+    from leadtutor.core import safeguards
+
+    with mock.patch.object(safeguards, "install", lambda md: None):
+        return create_parser()
+
+
+LINKISH = st.sampled_from(
+    ["[", "]", "(", ")", "!", "<", ">", "\\", " ", "\n", "a", "x.md", "#h", '"t"', "*", "`"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(LINKISH, max_size=40).map("".join))
+def test_guarded_links_give_markdown_its_tokens(text: str) -> None:
+    # Giving up at once when no ']' follows, and the faster destination scan, change
+    # nothing about what is a link.
+    text += "\n"
+    assert _dump(create_parser().parse(text)) == _dump(_unguarded().parse(text))
+
+
+@settings(max_examples=2_000, deadline=None)
+@given(
+    st.text(st.sampled_from("ab ()\\\x00\x7f\x1f\n<>é"), max_size=60),
+    st.integers(0, 4),
+    st.integers(0, 70),
+)
+def test_link_destination_matches_markdown_it(text: str, pos: int, maximum: int) -> None:
+    from markdown_it import helpers
+
+    from leadtutor.core.safeguards import link_destination
+
+    maximum = min(maximum, len(text))
+    ours, theirs = (
+        link_destination(text, pos, maximum),
+        helpers.parseLinkDestination(text, pos, maximum),
+    )
+    assert (ours.ok, ours.pos, ours.str) == (theirs.ok, theirs.pos, theirs.str)

@@ -9,6 +9,7 @@ it or out of it).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -228,8 +229,18 @@ class _Files:
         self.root = root
         self.resolved: dict[Path, Path | ReadError] = {}
         self.nearby: dict[tuple[Path, str], str] = {}
+        self.names: dict[Path, list[str] | None] = {}
+        self.real_root: Path | None = None
         self.inside: dict[Path, bool] = {}
+        self.slugs: dict[int, tuple[LessonRef, frozenset[str]]] = {}
         self.absolute_root = absolute(root)
+
+    def has_anchor(self, ref: LessonRef, anchor: str) -> bool:
+        """Whether `ref` has a heading with this anchor (a set per lesson, not a scan)."""
+        known = self.slugs.get(id(ref))
+        if known is None or known[0] is not ref:
+            known = self.slugs[id(ref)] = (ref, frozenset(ref.slugs))
+        return anchor in known[1]
 
     def within(self, path: Path) -> bool:
         """Whether `path`, as written (before symlinks), stays inside the course."""
@@ -239,9 +250,14 @@ class _Files:
 
     def resolve(self, path: Path) -> Path:
         """`resolve_inside(path, root)`, remembered (its ReadError too)."""
+        if path not in self.resolved and _missing(path):  # one lstat, not a realpath walk
+            self.resolved[path] = ReadError("file.unreadable", "no such file")
         if path not in self.resolved:
             try:
-                self.resolved[path] = resolve_inside(path, self.root)
+                if self.real_root is None:  # else resolve_inside reports the error
+                    with contextlib.suppress(OSError, RuntimeError, ValueError):
+                        self.real_root = self.root.resolve(strict=True)
+                self.resolved[path] = resolve_inside(path, self.root, self.real_root)
             except ReadError as exc:
                 self.resolved[path] = exc
         found = self.resolved[path]
@@ -253,7 +269,9 @@ class _Files:
         """`_nearby(path, shown)`, remembered."""
         key = (path, shown)
         if key not in self.nearby:
-            self.nearby[key] = _nearby(path, shown)
+            if path.parent not in self.names:
+                self.names[path.parent] = _names(path.parent)
+            self.nearby[key] = _nearby(path, shown, self.names[path.parent])
         return self.nearby[key]
 
 
@@ -272,7 +290,7 @@ def _check_link(
         report.warning(link.line, "link.inert", f"'{link.target}': {target.reason}", **at)
         return
     if target.kind == "anchor":
-        if target.anchor and target.anchor not in ref.slugs:
+        if target.anchor and not files.has_anchor(ref, target.anchor):
             report.warning(
                 link.line,
                 "link.anchor",
@@ -337,7 +355,7 @@ def _check_link(
                 link.line, "link.missing", f"'{shown}' is not a lesson of this course", **at
             )
         return
-    if target.anchor and other.ok and target.anchor not in other.slugs:
+    if target.anchor and other.ok and not files.has_anchor(other, target.anchor):
         report.warning(
             link.line,
             "link.anchor",
@@ -347,14 +365,33 @@ def _check_link(
         )
 
 
-def _nearby(path: Path, shown: str) -> str:
+def _nearby(path: Path, shown: str, names: list[str] | None = None) -> str:
     """A hint for a missing file: a close name in its folder, or a web address."""
     if shown.lower().startswith("www."):
         return f" (for a web page, write 'https://{shown}')"
-    try:
-        names = [entry.name for entry in os.scandir(path.parent) if not entry.name.startswith(".")]
-    except (OSError, ValueError):
+    if names is None:
+        names = _names(path.parent)
+    if names is None:
         return ""
     if path.name + ".md" in names:
         return f" (did you mean '{shown}.md'?)"
     return did_you_mean(path.name, names)
+
+
+def _missing(path: Path) -> bool:
+    """Whether `path` surely does not exist (what `resolve_inside` reports as 'no such
+    file'); a loop or any other error is left to it."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+def _names(folder: Path) -> list[str] | None:
+    try:
+        return [entry.name for entry in os.scandir(folder) if not entry.name.startswith(".")]
+    except (OSError, ValueError):
+        return None

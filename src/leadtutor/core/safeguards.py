@@ -67,7 +67,7 @@ class TooComplex(Exception):
 class Budget:
     """The parser steps one lesson may still use, shared by every parse of its parts."""
 
-    __slots__ = ("left", "line", "seen", "inline_seen")
+    __slots__ = ("inline_seen", "left", "line", "seen")
 
     def __init__(self, size: int) -> None:
         self.left = CALLS_PER_BYTE * size + BASE_CALLS
@@ -114,10 +114,12 @@ def install(md: MarkdownIt) -> None:
     for rule in list(ruler.__rules__):
         ruler.at(rule.name, _counted(rule.fn), {"alt": list(rule.alt)})
     inline = md.inline.ruler
-    for rule in list(inline.__rules__):
-        fn = _needs_close(rule.fn) if rule.name in ("link", "image") else rule.fn
-        inline.at(rule.name, _counted_inline(fn), {"alt": list(rule.alt)})
-    md.inline.skipToken = _counted_skip(md.inline.skipToken)  # type: ignore[method-assign]
+    for inline_rule in list(inline.__rules__):
+        fn = inline_rule.fn
+        if inline_rule.name in ("link", "image"):
+            fn = _needs_close(fn)
+        inline.at(inline_rule.name, _counted_inline(fn), {"alt": list(inline_rule.alt)})
+    md.inline.skipToken = _counted_skip(md.inline.skipToken)  # type: ignore[method-assign,assignment]
     md.core.ruler.before("block", "leadtutor-block-start", _start_block)
     md.core.ruler.at("inline", _inline_core)
     md.helpers = SimpleNamespace(  # type: ignore[assignment]
