@@ -221,3 +221,26 @@ def test_link_destination_matches_markdown_it(text: str, pos: int, maximum: int)
         helpers.parseLinkDestination(text, pos, maximum),
     )
     assert (ours.ok, ours.pos, ours.str) == (theirs.ok, theirs.pos, theirs.str)
+
+
+def test_no_suggestion_is_looked_for_among_thousands_of_choices() -> None:
+    from leadtutor.core.problems import MAX_SUGGESTION_CHOICES, did_you_mean
+
+    few = [f"heading-{i}" for i in range(50)]
+    assert did_you_mean("heading-7x", few) == " (did you mean 'heading-7'?)"
+    many = [f"heading-{i}" for i in range(MAX_SUGGESTION_CHOICES + 1)]
+    assert did_you_mean("heading-7x", many) == ""
+    assert did_you_mean("heading-7x", iter(many)) == ""
+
+
+def test_anchor_links_in_a_lesson_of_many_headings_are_each_reported(tmp_path: Path) -> None:
+    # One problem per link, each with its own line, in a lesson of 2,000 headings: the
+    # check that used to compare every link with every heading (issue 14).
+    text = "---\ntitle: t\n---\n\n" + "## H\n\n[a](#nowhere)\n\n" * 2_000
+    (tmp_path / "course.toml").write_text('id = "c"\ntitle = "C"\n')
+    lesson = tmp_path / "01-m" / "01-many.md"
+    lesson.parent.mkdir()
+    lesson.write_text(text)
+    anchors = [p for p in load_course(tmp_path).problems if p.code == "link.anchor"]
+    assert [p.line for p in anchors] == [7 + 4 * i for i in range(2_000)]
+    assert all("did you mean" not in p.message for p in anchors)
