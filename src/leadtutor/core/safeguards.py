@@ -1,20 +1,28 @@
 """Keep the Markdown parser fast and crash-free on any input (issue 14).
 
 Lesson files come from strangers, so every input up to the 1 MiB cap must parse in
-bounded time without raising. Three things in the libraries break that, and this module
+bounded time without raising. Four things in the libraries break that, and this module
 fixes each where it happens, leaving the syntax unchanged:
 
 - **Quadratic block scanning** (markdown-it-py 4.3.0). A quote line followed by a lazy
   line that the quote's content does not absorb (`> # h` then `x`, `> [a]: b` then
   `[a]: b`, ...) makes the blockquote rule scan to the end of the paragraph run before
   it parses one line; repeated, that is O(lines²): 20 KB took 10 s. Similar shapes exist
-  with lists. Rather than chase each shape, every block rule call is counted against a
-  budget proportional to the size of the text; past it the parse stops with
-  `TooComplex`, which the lesson parser reports as the `markdown.too-complex` error.
-  Real lessons make 0.2-0.3 calls per byte, a page of short task items 4, and deeply
-  nested quotes in a list on every line 5; the budget is `CALLS_PER_BYTE`. (Only text
-  that is mostly one-letter lines, 8-9 calls per byte, is refused without being
-  quadratic.)
+  with lists. Rather than chase each shape, parser work is counted against a budget
+  proportional to the size of the text; past it the parse stops with `TooComplex`,
+  which the lesson parser reports as the `markdown.too-complex` error.
+- **Dense constructs** (issue 14's fuzzing). Linear, but a construct every few bytes
+  costs many times an ordinary lesson per byte: runs of `[` (markdown-it looks for
+  nested link text 20 levels deep at each one), `[/](` repeated (the link destination
+  scan walks 32 levels of `(`), a table, heading or task item on every line: up to 30x.
+  So the budget counts every step: block and inline rule calls, `skipToken` calls
+  (how link text is looked through) and `TOKEN_STEPS` per token, `CALLS_PER_BYTE` per
+  byte (+ `BASE_CALLS`) for a whole lesson, its prompt bodies included (`Budget`).
+  The bundled lessons use 0.2-0.5 steps per byte, dense but real content (a quiz, a
+  1,000-item checklist, a 1,000-row table with words) about 2; a page of one-letter
+  task items or table cells 5-6 is refused. Two exact speed-ups keep `[` cheap:
+  `link`/`image` give up at once when no `]` follows, and `link_destination` is
+  markdown-it's scan jumping between the characters it acts on.
 - **Quadratic task lists** (mdit-py-plugins 0.7.0). Its rule looks for each item's
   list by walking back through every token: a 20,000-item task list took 51 s to
   check. `_tasklists_rule` is the same rule with the list found in O(1).
