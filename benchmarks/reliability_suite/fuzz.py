@@ -3,7 +3,8 @@ bytes written to a lesson file), with long inputs made by repeating lesson fragm
 
 Every input is timed. An uncaught exception is a failure (kept with its input); the
 figures are inputs tried, exceptions, inputs over 1 s, and the slowest input's time
-divided by the time to parse a normal lesson of the same size (re-timed, best of 3).
+divided by the time to parse (or check) a normal lesson of the same size, through the
+same target (re-timed, best of 3).
 """
 
 from __future__ import annotations
@@ -127,11 +128,17 @@ class Record:
     def __init__(self) -> None:
         self.tried = 0
         self.errors: list[tuple[str, Any]] = []
-        self.over_1s: list[tuple[float, int, Any]] = []
-        self.slowest: list[tuple[float, int, Any]] = []
-        """(seconds, size, input), the 20 slowest."""
+        self.over_1s: list[tuple[float, int, Any, str]] = []
+        """Inputs that took over 1 s when first timed: (seconds, size, input, target)."""
+        self.slowest: dict[str, list[tuple[float, float, int, Any]]] = {}
+        """Per target, the 20 inputs (of 1,000 bytes or more) with the highest estimated
+        ratio to a normal lesson of their size: (ratio, seconds, size, input)."""
+        self.normals: dict[tuple[str, int], float] = {}
+        self.max_seconds = 0.0
+        self.slowest_input: tuple[str, int, Any] = ("", 0, "")
+        self.targets: dict[str, Callable[[Any], object]] = {}
 
-    def time(self, target: Callable[[Any], object], value: Any, size: int) -> None:
+    def time(self, kind: str, target: Callable[[Any], object], value: Any, size: int) -> None:
         self.tried += 1
         started = time.perf_counter()
         try:
@@ -142,12 +149,25 @@ class Record:
             )
             return
         seconds = time.perf_counter() - started
+        self.targets[kind] = target
+        if seconds > self.max_seconds:
+            self.max_seconds = seconds
+            self.slowest_input = (kind, size, value)
         if seconds > 1.0:
-            self.over_1s.append((seconds, size, value))
+            self.over_1s.append((seconds, size, value, kind))
         if size >= 1000:
-            self.slowest.append((seconds, size, value))
-            self.slowest.sort(key=lambda item: -item[0] / item[1])
-            del self.slowest[20:]
+            worst = self.slowest.setdefault(kind, [])
+            worst.append((seconds / self._normal(kind, target, size), seconds, size, value))
+            worst.sort(key=lambda item: -item[0])
+            del worst[20:]
+
+    def _normal(self, kind: str, target: Callable[[Any], object], size: int) -> float:
+        """An estimate of a normal lesson's time at `size` (measured once per power of 2)."""
+        bucket = 1 << max(10, (size - 1).bit_length())
+        key = (kind, bucket)
+        if key not in self.normals:
+            self.normals[key] = normal_seconds(bucket, target) / bucket
+        return self.normals[key] * size
 
 
 def _parse(text: str) -> None:
@@ -184,17 +204,13 @@ def _run(strategy: Any, examples: int, run_seed: int, body: Callable[[Any], None
     fuzz()
 
 
-def normal_seconds(size: int) -> float:
-    """Best-of-3 time to parse a generated, ordinary lesson of about `size` bytes."""
+def normal_seconds(size: int, target: Callable[[Any], object] | None = None) -> float:
+    """Best-of-3 time to parse (or give `target`: check) an ordinary lesson of about
+    `size` bytes, generated like the benchmark lessons."""
     lines = max(30, size // 34)
     text = lesson_text(lines, seed=3).text[:size]
-    best = float("inf")
-    for _ in range(3):
-        gc.collect()
-        started = time.perf_counter()
-        parse_lesson(text, Path("normal.md"))
-        best = min(best, time.perf_counter() - started)
-    return best
+    value: Any = text if target is None or target is _parse else text.encode("utf-8")
+    return _retime(value, target or _parse)
 
 
 def _retime(value: Any, target: Callable[[Any], object]) -> float:
@@ -222,22 +238,36 @@ def run(
         texts(max_bytes),
         parse_examples,
         run_seed,
-        lambda t: record.time(_parse, t, len(t.encode("utf-8", "surrogatepass"))),
+        lambda t: record.time("parse", _parse, t, len(t.encode("utf-8", "surrogatepass"))),
     )
     check = _checker(workdir / "course")
-    _run(data(max_bytes), check_examples, run_seed + 1, lambda b: record.time(check, b, len(b)))
-    worst = (0.0, 0, "")
-    for _, size, value in record.slowest[:5]:  # re-time the worst by ratio, best of 3
-        target = _parse if isinstance(value, str) else check
-        ratio = _retime(value, target) / normal_seconds(size)
-        worst = max(worst, (ratio, size, value), key=lambda w: w[0])
+    _run(
+        data(max_bytes),
+        check_examples,
+        run_seed + 1,
+        lambda b: record.time("check", check, b, len(b)),
+    )
+    worst = (0.0, 0, "", "")
+    for kind, target in (("parse", _parse), ("check", check)):
+        for _, _, size, value in record.slowest.get(kind, [])[:5]:  # re-time, best of 3
+            ratio = _retime(value, target) / normal_seconds(size, target)
+            worst = max(worst, (ratio, size, value, kind), key=lambda w: w[0])
+    # An input over 1 s is timed again (best of 3): the machine is shared, and one
+    # timing can include another process's burst. Both counts are reported.
+    still_over = [
+        (s, n, v, k) for s, n, v, k in record.over_1s if _retime(v, record.targets[k]) > 1.0
+    ]
+    kind, size, value = record.slowest_input
+    slowest_again = _retime(value, record.targets[kind]) if kind else 0.0
     figures: dict[str, float | int | str] = {
         "uncaught_exceptions": len(record.errors),
-        "inputs_over_1s": len(record.over_1s),
+        "inputs_over_1s": len(still_over),
+        "over_1s_when_first_timed": len(record.over_1s),
         "inputs": record.tried,
         "worst_ratio_vs_normal": round(worst[0], 1),
         "worst_input_bytes": worst[1],
-        "slowest_s": round(max((s for s, _, _ in record.slowest), default=0.0), 3),
+        "slowest_s": round(record.max_seconds, 3),
+        "slowest_retimed_s": round(slowest_again, 3),
         "seconds": round(time.monotonic() - started),
     }
     row = Row(
@@ -249,10 +279,20 @@ def run(
     row.notes.extend(
         error.splitlines()[0] + f" <- {value!r:.200}" for error, value in record.errors[:5]
     )
-    row.notes.extend(f"{s:.2f} s, {n:,} bytes <- {v!r:.160}" for s, n, v in record.over_1s[:8])
+    row.notes.extend(
+        f"{s:.2f} s first timed, {n:,} bytes, through {k} <- {v!r:.160}"
+        for s, n, v, k in record.over_1s[:8]
+    )
     if record.over_1s:
-        biggest = min(n for _, n, _ in record.over_1s)
-        row.notes.append(f"inputs over 1 s: the smallest is {biggest:,} bytes")
+        smallest = min(n for _, n, _, _ in record.over_1s)
+        row.notes.append(f"inputs over 1 s when first timed: the smallest is {smallest:,} bytes")
+    if kind:
+        row.notes.append(
+            f"slowest input ({size:,} bytes, through {kind}): {record.max_seconds:.3f} s, "
+            f"{slowest_again:.3f} s re-timed: {value!r:.200}"
+        )
     if worst[1]:
-        row.notes.append(f"worst ratio input ({worst[1]} bytes): {worst[2]!r:.300}")
+        row.notes.append(
+            f"worst ratio input ({worst[1]:,} bytes, through {worst[3]}): {worst[2]!r:.300}"
+        )
     return row

@@ -24,6 +24,9 @@ from leadtutor.core import load_course
 
 BOUND: Final = 30.0
 """Seconds allowed for checking any one shape at its full size."""
+RATIO_BOUND: Final = 20.0
+"""Times a normal lesson of the same size allowed for any shape (R4's goal is 10; before
+the fixes of issue 14's R4, '[' runs took ~14x and tiny prompts ~44x)."""
 FRONT: Final = "---\ntitle: Worst case\n---\n\n"
 
 
@@ -54,25 +57,37 @@ SHAPES: Final[dict[str, Callable[[int], str]]] = {
     "colon fences": _repeat(":::{note} t\nbody\n:::\n\n"),
     "unclosed fences": _repeat(":::{note}\n"),
     "option lines": lambda size: FRONT + ":::{reflect} r\n" + ":min-words: 1\n" * (size // 14),
+    # Found by R4 (issue 14), linear but a construct every few bytes:
+    "'[' runs closed at the end": lambda size: FRONT + "[" * max(1, size - len(FRONT) - 2) + "]\n",
+    "'([/]' (link destinations)": _repeat("([/]"),
+    "tiny prompts": _repeat(":::{choice} b\n:::\n"),
+    "dense prompt bodies": _repeat(":::{note} t\n" + "[" * 20 + "]\n:::\n\n"),
+    "table header pairs": _repeat("| a | b |\n|---|---|\n"),
+    "heading lines": _repeat("# h\n"),
+    "links to one missing file": _repeat("[a](x.md)\n"),
+    "list items of deep quotes": _repeat("- " + "> " * 19 + "x\n"),
 }
 
 
-def _check_seconds(folder: Path, text: str) -> float:
+def _check_seconds(folder: Path, text: str, tries: int = 2) -> float:
     lesson = folder / "01-m" / "01-case.md"
     lesson.parent.mkdir(parents=True, exist_ok=True)
     (folder / "course.toml").write_text('id = "c"\ntitle = "C"\n')
     lesson.write_text(text[: 1024 * 1024 - 1], encoding="utf-8")
-    gc.collect()
-    started = time.perf_counter()
-    load_course(folder)
-    return time.perf_counter() - started
+    best = float("inf")
+    for _ in range(tries):  # best of `tries`: the machine is shared
+        gc.collect()
+        started = time.perf_counter()
+        load_course(folder)
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def run(workdir: Path, size: int = 256 * 1024) -> Row:
     """Check every shape at size/4, size/2 and size; report the worst exponent and ratio."""
     size = min(size, 1024 * 1024 - 1)
     normal = _check_seconds(
-        workdir / "normal", lesson_text(max(30, size // 34), seed=5).text[:size]
+        workdir / "normal", lesson_text(max(30, size // 34), seed=5).text[:size], tries=3
     )
     figures: dict[str, float | int | str] = {}
     notes = []
@@ -93,6 +108,9 @@ def run(workdir: Path, size: int = 256 * 1024) -> Row:
         1 for n in notes if float(n.split(" k ")[1].split(",")[0]) > 1.5
     )
     figures["over_bound"] = int(slowest > BOUND)
+    figures["over_ratio_bound"] = sum(
+        1 for n in notes if float(n.rsplit(", ", 1)[1].removesuffix("x normal")) > RATIO_BOUND
+    )
     figures["shapes"] = len(SHAPES)
     figures["worst_k"] = round(worst_k, 2)
     figures["worst_ratio_vs_normal"] = round(worst_ratio, 1)
@@ -102,7 +120,7 @@ def run(workdir: Path, size: int = 256 * 1024) -> Row:
         "Parse/check worst cases",
         f"{len(SHAPES)} shapes up to {size // 1024} KiB",
         figures,
-        ("superlinear_shapes", "over_bound"),
+        ("superlinear_shapes", "over_bound", "over_ratio_bound"),
     )
     row.notes.extend(notes)
     return row

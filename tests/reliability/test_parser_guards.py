@@ -105,12 +105,47 @@ def test_too_complex_inside_a_prompt_names_the_line_in_the_file() -> None:
 
 
 def test_dense_but_linear_text_is_not_refused() -> None:
+    # Far denser than any real lesson (the bundled course uses 0.2-0.5 steps per byte),
+    # but with the words real content has, so all of it is accepted.
+    quiz = "".join(
+        f"Question {i}: which of these fits best?\n\n"
+        + "".join(
+            f"- [{'x' if j == 0 else ' '}] Option {j} is a plausible answer\n" for j in range(6)
+        )
+        + "\n"
+        for i in range(30)
+    )
     for text in (
-        "- [ ] x\n" * 5_000,
         "> > > > x\n" * 5_000,
-        "- > > > > > > > > > > > > > > > > > > > x\n" * 500,
+        "- Ask them:\n  > What would help you most?\n" * 1_000,
+        "".join(f"- [ ] Check item number {i} with a few words\n" for i in range(1_000)),
+        "| Who | What | When |\n|---|---|---|\n"
+        + "| the coach | asks questions | weekly |\n" * 1_000,
+        "".join(
+            f"## Heading {i}\n\nA paragraph with *emphasis* and a [link](#h-{i}).\n\n"
+            for i in range(500)
+        ),
+        quiz * 4,
     ):
         create_parser().parse(text)  # no TooComplex
+
+
+def test_pathologically_dense_text_is_refused() -> None:
+    # A construct every few bytes costs several times an ordinary lesson per byte
+    # (issue 14's fuzzing: up to 30x); past the budget it is refused instead.
+    for text in (
+        "- [ ] x\n" * 5_000,
+        "- > > > > > > > > > > > > > > > > > > > x\n" * 500,
+        "[" * 20_000 + "]",
+        "*x_x" * 10_000,
+        "| a | b |\n|---|---|\n" * 2_000,
+    ):
+        try:
+            create_parser().parse(text)
+        except TooComplex as exc:
+            assert 1 <= exc.line <= text.count("\n") + 1
+        else:
+            raise AssertionError(f"expected TooComplex for {text[:30]!r}")
 
 
 def test_too_complex_is_raised_by_the_parser_itself() -> None:
@@ -120,3 +155,92 @@ def test_too_complex_is_raised_by_the_parser_itself() -> None:
         assert exc.line > 1
     else:
         raise AssertionError("expected TooComplex")
+
+
+def test_a_run_of_brackets_is_refused_on_its_own_line() -> None:
+    # markdown-it looks for nested link text 20 levels deep at each '[' (issue 14:
+    # ~14x a normal lesson at 64 KB); inline work now counts against the budget.
+    text = "---\ntitle: t\n---\n\nIntro.\n\n" + "[" * 20_000 + "]\n\nAfter.\n"
+    lesson = parse_lesson(text, Path("brackets.md"))
+    [problem] = [p for p in lesson.problems if p.code == "markdown.too-complex"]
+    assert problem.line == 7 and "'['" in problem.message
+
+
+def test_prompt_bodies_share_the_lesson_budget() -> None:
+    # Each body used to be parsed with a budget of its own (2,000 steps free), so
+    # thousands of small dense prompts were never refused.
+    body = "[" * 20 + "]"
+    text = "---\ntitle: t\n---\n\n" + f":::{{note}} t\n{body}\n:::\n\n" * 300
+    lesson = parse_lesson(text, Path("bodies.md"))
+    [problem] = [p for p in lesson.problems if p.code == "markdown.too-complex"]
+    assert text.split("\n")[problem.line - 1] == body
+    assert lesson.blocks == ()
+    one = "---\ntitle: t\n---\n\n" + f":::{{note}} t\n{body}\n:::\n"
+    assert parse_lesson(one, Path("one.md")).ok  # one such prompt is fine
+
+
+def _unguarded() -> MarkdownIt:
+    """The project's parser without `safeguards.install` (no budget, markdown-it's own
+    link rules and helpers)."""
+    from unittest import mock
+
+    from leadtutor.core import safeguards
+
+    with mock.patch.object(safeguards, "install", lambda md: None):
+        return create_parser()
+
+
+LINKISH = st.sampled_from(
+    ["[", "]", "(", ")", "!", "<", ">", "\\", " ", "\n", "a", "x.md", "#h", '"t"', "*", "`"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(LINKISH, max_size=40).map("".join))
+def test_guarded_links_give_markdown_its_tokens(text: str) -> None:
+    # Giving up at once when no ']' follows, and the faster destination scan, change
+    # nothing about what is a link.
+    text += "\n"
+    assert _dump(create_parser().parse(text)) == _dump(_unguarded().parse(text))
+
+
+@settings(max_examples=2_000, deadline=None)
+@given(
+    st.text(st.sampled_from("ab ()\\\x00\x7f\x1f\n<>é"), max_size=60),
+    st.integers(0, 4),
+    st.integers(0, 70),
+)
+def test_link_destination_matches_markdown_it(text: str, pos: int, maximum: int) -> None:
+    from markdown_it import helpers
+
+    from leadtutor.core.safeguards import link_destination
+
+    maximum = min(maximum, len(text))
+    ours, theirs = (
+        link_destination(text, pos, maximum),
+        helpers.parseLinkDestination(text, pos, maximum),
+    )
+    assert (ours.ok, ours.pos, ours.str) == (theirs.ok, theirs.pos, theirs.str)
+
+
+def test_no_suggestion_is_looked_for_among_thousands_of_choices() -> None:
+    from leadtutor.core.problems import MAX_SUGGESTION_CHOICES, did_you_mean
+
+    few = [f"heading-{i}" for i in range(50)]
+    assert did_you_mean("heading-7x", few) == " (did you mean 'heading-7'?)"
+    many = [f"heading-{i}" for i in range(MAX_SUGGESTION_CHOICES + 1)]
+    assert did_you_mean("heading-7x", many) == ""
+    assert did_you_mean("heading-7x", iter(many)) == ""
+
+
+def test_anchor_links_in_a_lesson_of_many_headings_are_each_reported(tmp_path: Path) -> None:
+    # One problem per link, each with its own line, in a lesson of 2,000 headings: the
+    # check that used to compare every link with every heading (issue 14).
+    text = "---\ntitle: t\n---\n\n" + "## H\n\n[a](#nowhere)\n\n" * 2_000
+    (tmp_path / "course.toml").write_text('id = "c"\ntitle = "C"\n')
+    lesson = tmp_path / "01-m" / "01-many.md"
+    lesson.parent.mkdir()
+    lesson.write_text(text)
+    anchors = [p for p in load_course(tmp_path).problems if p.code == "link.anchor"]
+    assert [p.line for p in anchors] == [7 + 4 * i for i in range(2_000)]
+    assert all("did you mean" not in p.message for p in anchors)

@@ -9,6 +9,7 @@ it or out of it).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -202,6 +203,7 @@ def check_links(
         lessons: Finds any lesson of the course, when `refs` holds only those to check.
     """
     lessons = lessons or Lessons.of(refs, root)
+    files = _Files(root)
     real_focus = safe_resolve(focus.path) if focus is not None else None
     name = focus.path.name if focus is not None else ""
     for ref in refs:
@@ -216,14 +218,68 @@ def check_links(
             if not own and (target.kind != "relative" or target.path is None):
                 continue
             into = None if own else real_focus
-            _check_link(ref, link, target, root, lessons, report, course_known, into)
+            _check_link(ref, link, target, files, lessons, report, course_known, into)
+
+
+class _Files:
+    """What one `check_links` call learnt about paths: each target is resolved, and each
+    folder listed, once (a lesson may hold thousands of links to a few files)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.resolved: dict[Path, Path | ReadError] = {}
+        self.nearby: dict[tuple[Path, str], str] = {}
+        self.names: dict[Path, list[str] | None] = {}
+        self.real_root: Path | None = None
+        self.inside: dict[Path, bool] = {}
+        self.slugs: dict[int, tuple[LessonRef, frozenset[str]]] = {}
+        self.absolute_root = absolute(root)
+
+    def has_anchor(self, ref: LessonRef, anchor: str) -> bool:
+        """Whether `ref` has a heading with this anchor (a set per lesson, not a scan)."""
+        known = self.slugs.get(id(ref))
+        if known is None or known[0] is not ref:
+            known = self.slugs[id(ref)] = (ref, frozenset(ref.slugs))
+        return anchor in known[1]
+
+    def within(self, path: Path) -> bool:
+        """Whether `path`, as written (before symlinks), stays inside the course."""
+        if path not in self.inside:
+            self.inside[path] = absolute(path).is_relative_to(self.absolute_root)
+        return self.inside[path]
+
+    def resolve(self, path: Path) -> Path:
+        """`resolve_inside(path, root)`, remembered (its ReadError too)."""
+        if path not in self.resolved and _missing(path):  # one lstat, not a realpath walk
+            self.resolved[path] = ReadError("file.unreadable", "no such file")
+        if path not in self.resolved:
+            try:
+                if self.real_root is None:  # else resolve_inside reports the error
+                    with contextlib.suppress(OSError, RuntimeError, ValueError):
+                        self.real_root = self.root.resolve(strict=True)
+                self.resolved[path] = resolve_inside(path, self.root, self.real_root)
+            except ReadError as exc:
+                self.resolved[path] = exc
+        found = self.resolved[path]
+        if isinstance(found, ReadError):
+            raise ReadError(found.code, found.message, found.line)  # a fresh traceback
+        return found
+
+    def hint(self, path: Path, shown: str) -> str:
+        """`_nearby(path, shown)`, remembered."""
+        key = (path, shown)
+        if key not in self.nearby:
+            if path.parent not in self.names:
+                self.names[path.parent] = _names(path.parent)
+            self.nearby[key] = _nearby(path, shown, self.names[path.parent])
+        return self.nearby[key]
 
 
 def _check_link(
     ref: LessonRef,
     link: Link,
     target: Target,
-    root: Path,
+    files: _Files,
     lessons: Lessons,
     report: Problems,
     course_known: bool,
@@ -234,7 +290,7 @@ def _check_link(
         report.warning(link.line, "link.inert", f"'{link.target}': {target.reason}", **at)
         return
     if target.kind == "anchor":
-        if target.anchor and target.anchor not in ref.slugs:
+        if target.anchor and not files.has_anchor(ref, target.anchor):
             report.warning(
                 link.line,
                 "link.anchor",
@@ -249,15 +305,15 @@ def _check_link(
     shown = str(target.path)
     if only_into is not None:
         try:
-            if resolve_inside(path, root) != only_into:
+            if files.resolve(path) != only_into:
                 return
         except ReadError:
             return
-    if not absolute(path).is_relative_to(absolute(root)):
+    if not files.within(path):
         report.error(link.line, "link.outside-course", f"'{shown}' leads outside the course", **at)
         return
     try:
-        real = resolve_inside(path, root)
+        real = files.resolve(path)
     except ReadError as exc:
         if exc.code == "file.outside-course":
             report.error(
@@ -269,7 +325,7 @@ def _check_link(
                 report.error(
                     link.line,
                     "image.missing",
-                    f"image '{shown}' {what}{_nearby(path, shown)}",
+                    f"image '{shown}' {what}{files.hint(path, shown)}",
                     **at,
                 )
             elif exc.code == "file.symlink-loop":
@@ -278,7 +334,7 @@ def _check_link(
                 report.error(
                     link.line,
                     "link.missing",
-                    f"link to '{shown}' points at nothing that exists{_nearby(path, shown)}",
+                    f"link to '{shown}' points at nothing that exists{files.hint(path, shown)}",
                     **at,
                 )
         return
@@ -299,7 +355,7 @@ def _check_link(
                 link.line, "link.missing", f"'{shown}' is not a lesson of this course", **at
             )
         return
-    if target.anchor and other.ok and target.anchor not in other.slugs:
+    if target.anchor and other.ok and not files.has_anchor(other, target.anchor):
         report.warning(
             link.line,
             "link.anchor",
@@ -309,14 +365,33 @@ def _check_link(
         )
 
 
-def _nearby(path: Path, shown: str) -> str:
+def _nearby(path: Path, shown: str, names: list[str] | None = None) -> str:
     """A hint for a missing file: a close name in its folder, or a web address."""
     if shown.lower().startswith("www."):
         return f" (for a web page, write 'https://{shown}')"
-    try:
-        names = [entry.name for entry in os.scandir(path.parent) if not entry.name.startswith(".")]
-    except (OSError, ValueError):
+    if names is None:
+        names = _names(path.parent)
+    if names is None:
         return ""
     if path.name + ".md" in names:
         return f" (did you mean '{shown}.md'?)"
     return did_you_mean(path.name, names)
+
+
+def _missing(path: Path) -> bool:
+    """Whether `path` surely does not exist (what `resolve_inside` reports as 'no such
+    file'); a loop or any other error is left to it."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+def _names(folder: Path) -> list[str] | None:
+    try:
+        return [entry.name for entry in os.scandir(folder) if not entry.name.startswith(".")]
+    except (OSError, ValueError):
+        return None

@@ -10,6 +10,7 @@ reference links with no definition, broken link syntax (all marked by
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from typing import Final
@@ -53,6 +54,15 @@ class Locator:
 
     def __init__(self, lines: Sequence[str]) -> None:
         self.lines = lines
+        self._newlines: tuple[str, list[int]] = ("", [])
+        """The last inline text looked at and where its newlines are, so that many
+        links in one long paragraph cost O(log n) each, not O(n) (issue 14)."""
+
+    def _lines_before(self, content: str, pos: int) -> int:
+        """`content.count("\\n", 0, pos)`, remembering the newlines of the last text."""
+        if self._newlines[0] is not content:
+            self._newlines = (content, [i for i, c in enumerate(content) if c == "\n"])
+        return bisect.bisect_left(self._newlines[1], pos)
 
     def find(self, token: Token, pos: int, offset: int) -> tuple[int, int | None]:
         """Return the 1-based (line, column) of `token.content[pos]`.
@@ -67,7 +77,7 @@ class Locator:
         start = content.rfind("\n", 0, pos) + 1
         end = content.find("\n", pos)
         piece = content[start : end if end >= 0 else len(content)]
-        number = first + content.count("\n", 0, start)
+        number = first + self._lines_before(content, start)
         if not 0 <= number < len(self.lines):
             return max(number + 1, 1), None
         source = self.lines[number].rstrip()

@@ -28,6 +28,8 @@ _TAG: Final = re.compile(f"{open_tag}|{close_tag}")
 _LABEL: Final = re.compile(r"\[[^\[\]]{0,999}\]")
 """A link label without nested brackets (bounded, so a lint never costs more than the
 link rule itself)."""
+_SHOWN: Final = 1000
+"""How far after a failed link's label its target is looked for (to show it)."""
 InlineRule = Callable[[StateInline, bool], bool]
 
 
@@ -144,9 +146,10 @@ def _why_not_a_link(state: StateInline, start: int) -> None:
         if ref is not None:
             _mark(state, "link.undefined-reference", start, src[start : ref.end()])
     elif after == "(":
-        close = src.find(")", label_end)
-        line_end = src.find("\n", label_end)
-        stop = close + 1 if close >= 0 else (line_end if line_end >= 0 else len(src))
+        window = label_end + _SHOWN  # bounded, so many failed links stay linear
+        close = src.find(")", label_end, window)
+        line_end = src.find("\n", label_end, window)
+        stop = close + 1 if close >= 0 else (line_end if line_end >= 0 else min(window, len(src)))
         _mark(state, "link.syntax", start, src[start:stop])
 
 

@@ -37,7 +37,7 @@ from leadtutor.core.model import (
 )
 from leadtutor.core.problems import Problems
 from leadtutor.core.prompt_rules import with_common_options
-from leadtutor.core.safeguards import TooComplex
+from leadtutor.core.safeguards import Budget, TooComplex
 from leadtutor.core.sanitize import clean_text, has_unsafe
 
 SCALE_COLUMNS: Final = 80
@@ -94,19 +94,21 @@ class _Builder:
         self.links: list[Link] = []
         self.slugs: dict[str, int] = {}
         self.locator = Locator(self.lines)
+        self.budget = Budget(len(text))
+        """Parser steps for the whole lesson, prompt bodies included (see `safeguards`)."""
 
     def build(self) -> Lesson:
         if not self.text.strip():
             self.problems.error(1, "lesson.empty", "the file is empty")
             return Lesson(id=self.path.stem, title=self.path.stem, path=self.path)
         try:
-            tokens = shared_parser().parse(self.text)
-        except TooComplex as exc:
+            tokens = shared_parser().parse(self.text, self.budget.env())
+            meta = read_meta(tokens, self.text, self.path, self.problems)
+            body = [t for t in tokens if t.type != "front_matter"]
+            self._split(body)
+        except TooComplex as exc:  # the line is in the file (see `_markdown`)
             self.problems.error(exc.line, "markdown.too-complex", str(exc))
             return Lesson(id=self.path.stem, title=self.path.stem, path=self.path)
-        meta = read_meta(tokens, self.text, self.path, self.problems)
-        body = [t for t in tokens if t.type != "front_matter"]
-        self._split(body)
         if not body:
             self.problems.error(
                 len(self.text.rstrip("\n").split("\n")),
@@ -295,10 +297,9 @@ class _Builder:
 
     def _markdown(self, source: str, first_line: int) -> Markdown:
         try:
-            tokens = shared_parser().parse(source)
-        except TooComplex as exc:
-            self.problems.error(exc.line + first_line - 1, "markdown.too-complex", str(exc))
-            return Markdown(source, ())
+            tokens = shared_parser().parse(source, self.budget.env())
+        except TooComplex as exc:  # the lesson's budget is spent: refuse the whole lesson
+            raise TooComplex(exc.line + first_line - 1) from None
         scan_tokens(tokens, first_line - 1, self.locator, self.problems, self.links)
         return Markdown(source, tuple(tokens))
 

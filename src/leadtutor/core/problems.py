@@ -8,7 +8,7 @@ every code with its level; docs/authoring.md has one row per code.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal
@@ -162,9 +162,20 @@ class Problems:
         )
 
 
+MAX_SUGGESTION_CHOICES: Final = 300
+"""Past this many choices no suggestion is looked for: comparing a word with each one
+is slow, and a problem per link to a lesson of thousands of headings made `check`
+quadratic (issue 14, R4's worst cases)."""
+
+
 def did_you_mean(word: str, choices: Iterable[str], *, quote: str = "'{}'") -> str:
-    """Return " (did you mean 'x'?)" for the closest of `choices`, or "" if none is close."""
+    """Return " (did you mean 'x'?)" for the closest of `choices`, or "" if none is close
+    (or there are more than `MAX_SUGGESTION_CHOICES`)."""
+    if isinstance(choices, Sized) and len(choices) > MAX_SUGGESTION_CHOICES:
+        return ""
     options = list(choices)
+    if len(options) > MAX_SUGGESTION_CHOICES:
+        return ""
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not close:
         lowered = {option.lower().replace("_", "-"): option for option in options}

@@ -76,15 +76,16 @@ def kind_of(path: Path) -> str:
     return "file" if stat.S_ISREG(mode) else "other"
 
 
-def resolve_inside(path: Path, root: Path) -> Path:
-    """Resolve `path` and require it to stay inside `root`.
+def resolve_inside(path: Path, root: Path, real_root: Path | None = None) -> Path:
+    """Resolve `path` and require it to stay inside `root` (`real_root`: `root`
+    already resolved, for callers that resolve many paths).
 
     Raises:
         ReadError: the path loops, does not exist, or escapes `root` (e.g. a symlink
             pointing elsewhere).
     """
     try:
-        real_root = root.resolve(strict=True)
+        real_root = real_root or root.resolve(strict=True)
         real = path.resolve(strict=True)
     except RuntimeError:  # Python < 3.13 reports symlink loops this way
         raise ReadError("file.symlink-loop", LOOP_MESSAGE) from None
