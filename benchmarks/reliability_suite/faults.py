@@ -217,6 +217,7 @@ async def app_case(course_dir: Path, data_dir: Path, lesson: str, prompt: str) -
         try:
             await pilot.press(*" words kept")
             await _wait(pilot, lambda: app.save_state == "failed", 10)
+            await _wait(pilot, lambda: _told(app, toasts))  # the banner mounts a frame later
             result["clear"] = _told(app, toasts)
             result["kept"] = area.text == "first words kept"
             result["intact"] = store.path.read_bytes() == before
