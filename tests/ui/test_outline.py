@@ -125,3 +125,17 @@ async def test_answering_keeps_every_wrapped_entry_whole(data_dir: Path) -> None
         column = [line[46:].strip(" ▏▎▊") for line in screen_lines(app)]
         at = next(i for i, line in enumerate(column) if line.startswith("▸ How well"))
         assert "fit?" in column[at] + column[at + 1]
+
+
+@pytest.mark.parametrize("width", [40, 60])
+async def test_a_narrow_screen_leaves_the_lesson_room(data_dir: Path, width: int) -> None:
+    """Seen in tmux at 60x20 and 40x12: the outline's 34 columns left the lesson 22 (or
+    6) columns. It takes at most 45% of the width."""
+    app = make_app(bundled(), data_dir, start_lesson="opening-doors")
+    async with app.run_test(size=(width, 20)) as pilot:
+        await settled(pilot)
+        await pilot.press("o")
+        await settled(pilot)
+        outline = app.screen.query_one(Outline)
+        assert outline.outer_size.width <= width * 45 // 100
+        assert view_of(app).outer_size.width >= width // 2

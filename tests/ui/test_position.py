@@ -231,3 +231,30 @@ def test_section_at_outside_prose() -> None:
     assert section_at(lesson, 0, None) is None  # the introduction
     end = section_at(lesson, len(lesson.blocks), None)
     assert end is not None and end is lesson.headings[-1]
+
+
+async def test_resume_inside_a_prompt_at_a_wider_size_stays_in_that_prompt(
+    data_dir: Path,
+) -> None:
+    """Seen in tmux at 40x12: the top line was deep inside a tall prompt box (narrow
+    column); resumed wider, the box is shorter and the lesson opened past it."""
+    from leadtutor.ui.widgets.rating import ScaleBox
+
+    app = make_app(bundled(), data_dir, start_lesson="complexity-or-change")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settled(pilot)
+        view = view_of(app)
+        view.build_all()
+        await settled(pilot)
+        box = app.screen.query_one(ScaleBox)
+        region = box.virtual_region
+        view.scroll_to(y=region.y + region.height - 3, animate=False, immediate=True)
+        await settled(pilot, 0.9)
+        await app.action_quit()
+    again = make_app(bundled(), data_dir, start_lesson="complexity-or-change")
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settled(pilot, 0.6)
+        view = view_of(again)
+        box = again.screen.query_one(ScaleBox)
+        region = box.virtual_region
+        assert region.y <= view.scroll_y < region.y + region.height

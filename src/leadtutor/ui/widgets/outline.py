@@ -27,7 +27,10 @@ class Outline(OptionList):
     """Headings (indented by level) and prompts, with ✓ on answered prompts."""
 
     DEFAULT_CSS = """
-    Outline { width: 34; height: 1fr; border: none; border-left: vkey $panel; padding: 0 1; }
+    Outline {
+        width: 34; max-width: 45%; height: 1fr;
+        border: none; border-left: vkey $panel; padding: 0 1;
+    }
     """
 
     @dataclass

@@ -133,7 +133,9 @@ def y_of(view: LessonView, place: Place) -> int | None:
         return None
     if place.line is not None and part.first_line >= 0 and isinstance(widget, ProseText):
         return max(region.y + widget.row_of(part.origin + place.line, place.chars), 0)
-    return max(region.y - gap_above(view, index) + place.rows, 0)
+    gap = gap_above(view, index)
+    rows = min(place.rows, gap + region.height - 1)  # measured at another width: stay in it
+    return max(region.y - gap + rows, 0)
 
 
 def section_at(lesson: Lesson, block: int, line: int | None, chars: int = 0) -> Heading | None:
