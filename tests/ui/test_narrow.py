@@ -49,7 +49,11 @@ async def test_wide_footer_keeps_textual_order(course_dir: Path, data_dir: Path)
     app = make_app(course_dir, data_dir, start_lesson="sample")
     async with app.run_test(size=(100, 20)) as pilot:
         await pilot.pause(0.3)
-        keys = visible_keys(app.screen.query_one(TutorFooter))
+        for _ in range(50):  # the footer fills in after the lesson's first frame
+            keys = visible_keys(app.screen.query_one(TutorFooter))
+            if keys:
+                break
+            await pilot.pause(0.1)
         assert keys[0] == "Next" and "Quit" in keys and "Help" in keys
 
 
